@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MonEspaceSante.Api.Errors;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Me;
+using MonEspaceSante.Api.Security;
+
+namespace MonEspaceSante.Api;
+
+/// <summary>The HTTP surface: <c>/api/v1</c> (JSON, problem details) and <c>/fhir</c> (R4, OperationOutcome).</summary>
+public static class ApiRegistration
+{
+    public static IHostApplicationBuilder AddMesApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMesErrorHandling();
+        builder.AddMesAuthentication();
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        return builder;
+    }
+
+    /// <summary>Middleware in order: errors first (so auth challenges get a body), then authentication.</summary>
+    public static WebApplication UseMesApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMesErrorHandling();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapMesApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapDevTokenEndpoints();
+        app.MapGroup("/api/v1").MapMeEndpoints();
+        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient();
+        return app;
+    }
+}

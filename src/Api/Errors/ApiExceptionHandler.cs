@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MonEspaceSante.Api.Errors;
+
+/// <summary>The last-resort handler: every exception goes through the error table, once, here.</summary>
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var mapping = ErrorTable.For(exception);
+        if (mapping.Status >= 500)
+        {
+            LogUnexpected(logger, exception.GetType().Name, ErrorWriter.TraceId(httpContext), exception);
+        }
+
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        await ErrorWriter.WriteAsync(httpContext, mapping, ErrorWriter.DetailOf(exception, mapping), ErrorWriter.FieldOf(exception));
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string traceId, Exception exception);
+}

@@ -1,0 +1,53 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MonEspaceSante.Api.Fhir;
+
+/// <summary><c>GET /fhir/metadata</c>: the server's CapabilityStatement, readable without a token.</summary>
+public static class MetadataEndpoints
+{
+    public static RouteGroupBuilder MapFhirMetadata(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet(FhirRoutes.Metadata, (TimeProvider clock) => new FhirResult(Build(clock)))
+            .WithName("FhirCapabilityStatement")
+            .WithSummary("The FHIR R4 CapabilityStatement of this server.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .AllowAnonymous();
+        return fhir;
+    }
+
+    private static CapabilityStatement Build(TimeProvider clock) => new()
+    {
+        Id = "mon-espace-sante",
+        Status = PublicationStatus.Active,
+        Date = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Kind = CapabilityStatementKind.Instance,
+        FhirVersion = FHIRVersion.N4_0_1,
+        Format = [FhirRoutes.MediaType],
+        Software = new CapabilityStatement.SoftwareComponent { Name = "Mon espace santé" },
+        Rest =
+        [
+            new CapabilityStatement.RestComponent
+            {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = new CapabilityStatement.SecurityComponent
+                {
+                    Description = "OAuth2 bearer tokens (JWT). Roles: patient, professional, app, operator.",
+                },
+                Resource =
+                [
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Patient",
+                        Interaction =
+                        [
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                        ],
+                    },
+                ],
+            },
+        ],
+    };
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Me;
+
+/// <summary><c>/api/v1/me</c>: the holder's own space and its opening lifecycle.</summary>
+public static class MeEndpoints
+{
+    public static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me").WithTags("My space").RequireAuthorization(MesRoles.Patient);
+
+        me.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.GetSpaceAsync()))
+            .WithName("GetMySpace")
+            .WithSummary("The caller's space and where it stands (not notified, notified, opposed, active, closed).");
+        me.MapPost("/activation", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.ActivateAsync()))
+            .WithName("ActivateMySpace")
+            .WithSummary("Opens the space now (possible at any time, also after opposing; reopens a closed space).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        me.MapPost("/opposition", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.OpposeAsync(OppositionSource.Patient)))
+            .WithName("OpposeMySpace")
+            .WithSummary("Opposes the opening of the space, until the deadline.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        me.MapPost("/closure", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.CloseAsync()))
+            .WithName("CloseMySpace")
+            .WithSummary("Closes an open space; its data is archived for 10 years and it can be reopened meanwhile.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<Ok<SpaceResponse>> RunAsync(ClaimsPrincipal user, IGrainFactory grains, Func<IPatientGrain, Task<SpaceView>> action)
+    {
+        var ins = Caller.From(user).PatientIns;
+        var view = await action(grains.GetPatient(ins));
+        return TypedResults.Ok(SpaceResponse.From(ins.Value, view));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Api.Security;
+
+/// <summary>
+/// <c>POST /dev/token</c>: mints a token for any role and subject, so that a developer can try the API
+/// without an identity provider. It answers 403 unless the host runs in the Development environment.
+/// </summary>
+public static class DevTokenEndpoints
+{
+    public sealed record DevTokenRequest(string? Role, string? Subject);
+
+    public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+    public static IEndpointRouteBuilder MapDevTokenEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/dev/token", Mint)
+            .WithTags("Development")
+            .WithName("MintDevelopmentToken")
+            .WithSummary("Mints a signed token (Development environment only).")
+            .AllowAnonymous();
+        return routes;
+    }
+
+    private static Ok<DevTokenResponse> Mint(DevTokenRequest request, IHostEnvironment environment, TokenIssuer issuer, TimeProvider clock)
+    {
+        if (!environment.IsDevelopment())
+        {
+            throw new AccessDeniedException("The development token endpoint is disabled outside the Development environment.");
+        }
+
+        var role = request.Role?.Trim().ToLowerInvariant();
+        if (role is null || !MesRoles.All.Contains(role))
+        {
+            throw new InvalidInputException("role", $"must be one of: {string.Join(", ", MesRoles.All)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Subject))
+        {
+            throw new InvalidInputException("subject", "is required (an INS for a patient, an RPPS for a professional, an app id, an operator account)");
+        }
+
+        var subject = role switch
+        {
+            MesRoles.Patient => Ins.Parse(request.Subject, "subject").Value,
+            MesRoles.Professional when !IsRpps(request.Subject) => throw new InvalidInputException("subject", "an RPPS number has 11 digits"),
+            _ => request.Subject.Trim(),
+        };
+
+        var (token, expiresAt) = issuer.Issue(role, subject);
+        return TypedResults.Ok(new DevTokenResponse(token, "Bearer", (int)(expiresAt - clock.GetUtcNow()).TotalSeconds));
+    }
+
+    private static bool IsRpps(string value) => value.Trim() is { Length: 11 } rpps && rpps.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,24 @@
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>The profile facet of a person's grain: the enrollment lifecycle. Small and bounded.</summary>
+[GenerateSerializer, Alias("mes.PatientProfileState")]
+public sealed class PatientProfileState
+{
+    [Id(0)] public EnrollmentStatus Status { get; set; }
+
+    [Id(1)] public EnrollmentNotice? Notice { get; set; }
+
+    [Id(2)] public DateTimeOffset? OpposedAt { get; set; }
+
+    [Id(3)] public OppositionSource? OpposedBy { get; set; }
+
+    [Id(4)] public DateTimeOffset? ActivatedAt { get; set; }
+
+    [Id(5)] public ActivationMode? ActivationMode { get; set; }
+
+    [Id(6)] public DateTimeOffset? ClosedAt { get; set; }
+
+    [Id(7)] public DateTimeOffset? ArchivedUntil { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace MonEspaceSante.Grains;
+
+/// <summary>
+/// Names of grain storage providers and of grain states. State names are globally unique
+/// (<c>patient.profile</c>, not <c>profile</c>): the ADO.NET storage keys its rows without the grain
+/// type, so two grain types sharing a state name and key would share a row.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The storage provider holding every person's facets.</summary>
+    public const string Patients = "patients";
+
+    /// <summary>The storage provider for waves, catalogue and other cluster-wide grains.</summary>
+    public const string Platform = "platform";
+
+    /// <summary>The storage Orleans streams use for subscriptions.</summary>
+    public const string PubSub = "PubSubStore";
+
+    public const string PatientProfile = "patient.profile";
+}

@@ -1,0 +1,30 @@
+namespace MonEspaceSante.Interfaces.Patients;
+
+/// <summary>
+/// One insured person's space. The key is the normalised INS (<see cref="Identity.Ins.Value"/>);
+/// obtain it with <see cref="PatientGrainExtensions.GetPatient"/>. All changes to a person happen in
+/// this grain, one turn at a time.
+/// </summary>
+[Alias("mes.IPatientGrain")]
+public interface IPatientGrain : IGrainWithStringKey
+{
+    /// <summary>The space and its enrollment state, resolving a passed deadline first.</summary>
+    [Alias("GetSpace")]
+    Task<SpaceView> GetSpaceAsync();
+
+    /// <summary>Records a wave's notice; idempotent for the same wave, and harmless for a person already decided.</summary>
+    [Alias("Notify")]
+    Task<NotifyOutcome> NotifyAsync(EnrollmentNotice notice);
+
+    /// <summary>Opens the space at the person's request (at any time, even after opposing; reopens a closed space).</summary>
+    [Alias("Activate")]
+    Task<SpaceView> ActivateAsync();
+
+    /// <summary>Records an opposition; refused once the deadline has passed (the space is open then).</summary>
+    [Alias("Oppose")]
+    Task<SpaceView> OpposeAsync(OppositionSource source);
+
+    /// <summary>Closes an open space; its data is archived for 10 years.</summary>
+    [Alias("Close")]
+    Task<SpaceView> CloseAsync();
+}

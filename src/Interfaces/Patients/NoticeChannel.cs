@@ -1,0 +1,8 @@
+namespace MonEspaceSante.Interfaces.Patients;
+
+/// <summary>How a person is told that their space will open: e-mail, or letter where no e-mail is known.</summary>
+public enum NoticeChannel
+{
+    Email = 0,
+    Letter = 1,
+}

@@ -1,0 +1,12 @@
+namespace MonEspaceSante.Silo.Hosting;
+
+/// <summary>Process-wide settings (section <c>Mes</c>).</summary>
+public sealed class MesSettings
+{
+    public const string Section = "Mes";
+
+    public HostRole Role { get; set; } = HostRole.Silo;
+
+    /// <summary>The key of the hash that stands for an INS in logs. Required outside Development.</summary>
+    public string? InsHashKey { get; set; }
+}

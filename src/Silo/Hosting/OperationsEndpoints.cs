@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MonEspaceSante.Api.Security;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+namespace MonEspaceSante.Silo.Hosting;
+
+/// <summary>Health probes, the OpenAPI document and its UI, and the operators' dashboard.</summary>
+public static class OperationsEndpoints
+{
+    public static WebApplication MapMesOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Mon espace santé API")).AllowAnonymous();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(MesRoles.Operator);
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    }
+}

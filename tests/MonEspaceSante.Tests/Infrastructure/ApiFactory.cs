@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Grains;
+
+namespace MonEspaceSante.Tests.Infrastructure;
+
+/// <summary>
+/// The real application (silo + API in one process) in memory, on free Orleans ports, with a fake
+/// domain clock. Optionally on PostgreSQL, through the same connection-string switch as production.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly int siloPort = FreePort();
+    private readonly int gatewayPort = FreePort();
+
+    public FakeTimeProvider Clock { get; } = new(PostgresClusterFixture.Start);
+
+    /// <summary>Set before first use to run on PostgreSQL.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Extra configuration, applied last.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Orleans:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
+        builder.UseSetting("Auth:SigningKey", "test-signing-key-0123456789abcdef0123456789");
+        builder.UseSetting("Mes:InsHashKey", "test-ins-hash-key");
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.UseDomainClock(Clock));
+    }
+
+    /// <summary>A client carrying a token for <paramref name="role"/> and <paramref name="subject"/>.</summary>
+    public HttpClient ClientFor(string role, string subject)
+    {
+        var client = CreateClient();
+        var (token, _) = Services.GetRequiredService<TokenIssuer>().Issue(role, subject);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client for the holder of <paramref name="ins"/>.</summary>
+    public HttpClient PatientClient(MonEspaceSante.Interfaces.Identity.Ins ins) => ClientFor(MesRoles.Patient, ins.Value);
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public static class HttpAssertions
+{
+    public static async Task<T> ReadAsAsync<T>(this HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Tests.Infrastructure;
+
+/// <summary>Fresh, valid and distinct INS for each test.</summary>
+public static class TestIns
+{
+    private static int counter = Random.Shared.Next(0, 100_000);
+
+    public static Ins Next()
+    {
+        var n = Interlocked.Increment(ref counter);
+        var sex = 1 + (n % 2);
+        var year = 30 + (n / 7 % 70);
+        var month = 1 + (n % 12);
+        var departement = 1 + (n / 3 % 95);
+        var commune = n / 100 % 1000;
+        var order = n % 1000;
+        var body = string.Create(CultureInfo.InvariantCulture, $"{sex}{year:00}{month:00}{departement:00}{commune:000}{order:000}");
+        return Ins.FromBody(body);
+    }
+}

@@ -1,0 +1,115 @@
+using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Tests.Infrastructure;
+using Npgsql;
+
+namespace MonEspaceSante.Tests.Patients;
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
+{
+    private IPatientGrain Patient(Interfaces.Identity.Ins ins) => fixture.Client.GetPatient(ins);
+
+    [Fact]
+    public async Task State_survives_deactivation()
+    {
+        var ins = TestIns.Next();
+        await Patient(ins).OpposeAsync(OppositionSource.Operator);
+
+        await fixture.Cluster.DeactivateAsync(Patient(ins));
+        var view = await Patient(ins).GetSpaceAsync();
+
+        view.Status.Should().Be(EnrollmentStatus.Opposed);
+        view.OpposedBy.Should().Be(OppositionSource.Operator);
+        view.OpposedAt.Should().Be(fixture.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Deadline_passing_while_the_grain_is_deactivated_opens_the_space_on_next_activation()
+    {
+        var ins = TestIns.Next();
+        var now = fixture.Clock.GetUtcNow();
+        var notice = new EnrollmentNotice($"wave-{Guid.NewGuid():N}", NoticeChannel.Letter, now, now.AddDays(42));
+        (await Patient(ins).NotifyAsync(notice)).Should().Be(NotifyOutcome.Notified);
+        await fixture.Cluster.DeactivateAsync(Patient(ins));
+
+        // Other tests share the clock: only ever move it forward, far enough for this deadline.
+        fixture.Clock.Advance(TimeSpan.FromDays(43));
+        var view = await Patient(ins).GetSpaceAsync();
+
+        view.Status.Should().Be(EnrollmentStatus.Active);
+        view.ActivationMode.Should().Be(ActivationMode.Automatic);
+        view.ActivatedAt.Should().Be(notice.OppositionDeadline);
+        view.CanOppose.Should().BeFalse();
+        (await StoredProfileJsonAsync(ins)).Should().Contain("\"Status\":\"Active\"");
+    }
+
+    [Fact]
+    public async Task Opposition_after_a_deadline_passed_while_deactivated_is_refused()
+    {
+        var ins = TestIns.Next();
+        var now = fixture.Clock.GetUtcNow();
+        await Patient(ins).NotifyAsync(new EnrollmentNotice("wave-late", NoticeChannel.Email, now, now.AddDays(42)));
+        await fixture.Cluster.DeactivateAsync(Patient(ins));
+        fixture.Clock.Advance(TimeSpan.FromDays(43));
+
+        var act = () => Patient(ins).OpposeAsync(OppositionSource.Patient);
+
+        await act.Should().ThrowAsync<Interfaces.Errors.StateConflictException>();
+        (await Patient(ins).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Active);
+    }
+
+    [Fact]
+    public async Task Two_distinct_ins_never_share_a_state_row()
+    {
+        // A Corsican NIR and one differing in a single digit: both must land in their own row,
+        // each under its whole key (string path of the storage provider, no integer parsing).
+        var corsican = Interfaces.Identity.Ins.FromBody("185022A" + Random.Shared.Next(100_000, 999_999));
+        var neighbour = Interfaces.Identity.Ins.FromBody("1850219" + corsican.Value[7..13]);
+        await Patient(corsican).OpposeAsync(OppositionSource.Patient);
+        await Patient(neighbour).ActivateAsync();
+        await fixture.Cluster.DeactivateAsync(Patient(corsican));
+        await fixture.Cluster.DeactivateAsync(Patient(neighbour));
+
+        (await Patient(corsican).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Opposed);
+        (await Patient(neighbour).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Active);
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT grain_id_extension, grain_id_n0, grain_id_n1 FROM orleans_storage WHERE grain_type = 'patient.profile' AND grain_id_extension = ANY(@keys) ORDER BY 1",
+            connection);
+        command.Parameters.AddWithValue("keys", new[] { PatientKey.From(corsican), PatientKey.From(neighbour) });
+        var rows = new List<(string Key, long N0, long N1)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        rows.Should().BeEquivalentTo([(PatientKey.From(corsican), 0L, 0L), (PatientKey.From(neighbour), 0L, 0L)]);
+    }
+
+    [Fact]
+    public async Task Both_silos_are_active_members_in_postgresql()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
+
+        var active = (long)(await command.ExecuteScalarAsync())!;
+
+        active.Should().Be(2);
+        fixture.Cluster.GetActiveSilos().Should().HaveCount(2);
+    }
+
+    private async Task<string> StoredProfileJsonAsync(Interfaces.Identity.Ins ins)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_storage WHERE grain_type = 'patient.profile' AND grain_id_extension = @key", connection);
+        command.Parameters.AddWithValue("key", PatientKey.From(ins));
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
