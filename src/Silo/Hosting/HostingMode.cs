@@ -1,4 +1,4 @@
 namespace MonEspaceSante.Silo.Hosting;
 
 /// <summary>How this process was started, for the start-up banner and diagnostics.</summary>
-public sealed record HostingMode(HostRole Role, bool Durable);
+public sealed record HostingMode(HostRole Role, bool Durable, MonEspaceSante.Grains.Streaming.StreamsBackend Streams);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Interfaces.Identity;
-using MonEspaceSante.Interfaces.Streams;
+using MonEspaceSante.Grains.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -25,12 +25,15 @@ public static class OrleansHosting
         var pgSettings = builder.Configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>() ?? new PostgresSettings();
         var connectionString = builder.Configuration.GetConnectionString(PostgresSettings.ConnectionStringName);
         var postgres = string.IsNullOrWhiteSpace(connectionString) ? null : PostgresDataSources.Create(connectionString, pgSettings);
-        builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null));
+        var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
+        var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
+        builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend));
 
         var health = builder.Services.AddHealthChecks();
         if (postgres is not null)
         {
             builder.Services.AddSingleton(postgres);
+            builder.Services.AddSingleton(postgres.Data);
             health.AddNpgSql(_ => postgres.Data, name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3));
         }
 
@@ -52,7 +55,7 @@ public static class OrleansHosting
                     });
                 }
 
-                client.AddMemoryStreams(StreamNames.Provider);
+                client.AddMesStreams(streamsBackend, streams.Postgres);
                 client.AddDashboard();
             });
             health.AddCheck<ClusterClientReadiness>("orleans-cluster", tags: [HealthTags.Ready]);
@@ -73,6 +76,7 @@ public static class OrleansHosting
             }
 
             silo.AddMesPersistence(postgres, pgSettings);
+            silo.AddMesStreams(streamsBackend, streams.Postgres);
             silo.AddDashboard();
         });
         health.AddCheck<SiloReadiness>("orleans-silo", tags: [HealthTags.Ready]);

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Storage;
-using MonEspaceSante.Interfaces.Streams;
+using MonEspaceSante.Grains.Streaming;
 using Npgsql;
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace MonEspaceSante.Silo.Hosting;
 
 /// <summary>
-/// What a silo needs besides its endpoints: grain storage, reminders and streams, either in memory
+/// What a silo needs besides its endpoints: grain storage and reminders, either in memory
 /// (the embedded default) or on PostgreSQL. The application and the test clusters share it, so
 /// tests run the production configuration.
 /// </summary>
@@ -18,7 +19,7 @@ public static class SiloComposition
 {
     private static readonly string[] GrainStores = [StorageNames.Patients, StorageNames.Platform, StorageNames.PubSub];
 
-    /// <summary>Storage, reminders and streams; <paramref name="postgres"/> null means in memory.</summary>
+    /// <summary>Storage and reminders; <paramref name="postgres"/> null means in memory.</summary>
     public static ISiloBuilder AddMesPersistence(this ISiloBuilder silo, PostgresDataSources? postgres, PostgresSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -34,7 +35,6 @@ public static class SiloComposition
             }
 
             silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(StreamNames.Provider);
             return silo;
         }
 
@@ -50,6 +50,10 @@ public static class SiloComposition
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(
             o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Orleans' own stream pub-sub state (PubSubRendezvousGrain) does not round-trip through
+        // System.Text.Json: that store keeps the Orleans binary format (version-tolerant by [Id]).
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>(StorageNames.PubSub);
         foreach (var store in GrainStores)
         {
             silo.AddAdoNetGrainStorage(store, options =>
@@ -64,8 +68,31 @@ public static class SiloComposition
             options.Invariant = AdoNet.Invariant;
             options.DataSource = postgres.Orleans;
         });
-        silo.AddMemoryStreams(StreamNames.Provider);
         return silo;
+    }
+
+    /// <summary>
+    /// The stream provider chosen by <paramref name="settings"/>: PostgreSQL by default when
+    /// <paramref name="postgres"/> is given, memory otherwise.
+    /// </summary>
+    public static ISiloBuilder AddMesStreams(this ISiloBuilder silo, StreamsSettings settings, PostgresDataSources? postgres)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return silo.AddMesStreams(ResolveBackend(settings, postgres), settings.Postgres);
+    }
+
+    /// <summary>The backend that <paramref name="settings"/> asks for, refusing PostgreSQL streams without PostgreSQL.</summary>
+    public static StreamsBackend ResolveBackend(StreamsSettings settings, PostgresDataSources? postgres)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var backend = settings.Provider ?? (postgres is null ? StreamsBackend.Memory : StreamsBackend.Postgres);
+        if (backend == StreamsBackend.Postgres && postgres is null)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(StreamsSettings.Section, typeof(StreamsSettings),
+                ["Streams:Provider is Postgres but ConnectionStrings:Postgres is not set."]);
+        }
+
+        return backend;
     }
 
     /// <summary>Membership in PostgreSQL.</summary>

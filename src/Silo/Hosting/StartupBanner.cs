@@ -28,7 +28,11 @@ internal sealed partial class StartupBanner(
         LogUrls(logger, baseUrl);
         if (mode.Durable)
         {
-            LogDurable(logger);
+            LogDurable(logger, mode.Streams.ToString());
+            if (mode.Streams == MonEspaceSante.Grains.Streaming.StreamsBackend.Memory)
+            {
+                LogStreamsNotDurable(logger);
+            }
         }
         else if (mode.Role == HostRole.Silo)
         {
@@ -47,6 +51,9 @@ internal sealed partial class StartupBanner(
         "DATA IS NOT DURABLE: embedded mode keeps grain state, reminders and streams in memory; everything is lost when this process stops. Set ConnectionStrings__Postgres for PostgreSQL.")]
     private static partial void LogNotDurable(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable mode: membership, grain state and reminders are in PostgreSQL.")]
-    private static partial void LogDurable(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "STREAMS ARE NOT DURABLE: Streams:Provider is Memory; events queued when a silo dies are lost.")]
+    private static partial void LogStreamsNotDurable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable mode: membership, grain state and reminders are in PostgreSQL; streams: {Streams}.")]
+    private static partial void LogDurable(ILogger logger, string streams);
 }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Grains;
+using MonEspaceSante.Grains.Streaming;
+using MonEspaceSante.Grains.Streaming.Postgres;
 using MonEspaceSante.Silo.Hosting;
 using Orleans.TestingHost;
 
@@ -9,7 +12,7 @@ namespace MonEspaceSante.Tests.Infrastructure;
 /// A real two-silo cluster: membership, grain state and reminders in a fresh PostgreSQL database,
 /// configured by the same <see cref="SiloComposition"/> as the application, with a fake domain clock.
 /// </summary>
-public sealed class PostgresClusterFixture : IAsyncLifetime
+public class PostgresClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
@@ -23,7 +26,10 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync()
+    /// <summary>The stream provider settings of the cluster and its client.</summary>
+    public virtual PostgresStreamOptions StreamOptions { get; } = new() { QueueCount = 4 };
+
+    public virtual async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
         ConnectionString = await server.CreateDatabaseAsync("cluster");
@@ -35,13 +41,19 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         {
             silo.UseMesPostgresClustering(DataSources);
             silo.AddMesPersistence(DataSources);
+            silo.AddMesStreams(StreamsBackend.Postgres, StreamOptions);
             silo.Services.UseDomainClock(Clock);
         });
-        builder.ConfigureClient(client => client.UseAdoNetClustering(o =>
+        builder.ConfigureClientHost(host => host.Services.AddSingleton(DataSources.Data));
+        builder.ConfigureClient(client =>
         {
-            o.Invariant = SiloComposition.AdoNet.Invariant;
-            o.DataSource = DataSources.Orleans;
-        }));
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = SiloComposition.AdoNet.Invariant;
+                o.DataSource = DataSources.Orleans;
+            });
+            client.AddMesStreams(StreamsBackend.Postgres, StreamOptions);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -60,7 +72,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         property.SetValue(options, false);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Cluster is not null)
         {

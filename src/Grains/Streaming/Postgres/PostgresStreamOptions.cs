@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MonEspaceSante.Grains.Streaming.Postgres;
+
+/// <summary>Settings of the PostgreSQL stream provider (section <c>Streams:Postgres</c>).</summary>
+public sealed class PostgresStreamOptions
+{
+    /// <summary>Partitions; each is read by one silo at a time, spread by Orleans' queue balancer. Producers and silos must agree.</summary>
+    [Range(1, 1024)]
+    public int QueueCount { get; set; } = 8;
+
+    /// <summary>How long a leased row stays invisible to other readers; renewed while it is in flight.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deliveries of a row (reads of it) before it goes to the dead letters.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before a row whose delivery failed is offered again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the pulling agent asks a partition for events.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>An idle partition backs off up to this interval between queries.</summary>
+    public TimeSpan MaxIdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the pulling agent retries one event for a failing consumer before giving up on this delivery.</summary>
+    public TimeSpan MaxEventDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First wait between two attempts to deliver an event to a failing consumer; doubles each time.</summary>
+    public TimeSpan DeliveryRetryMinDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest wait between two attempts to deliver an event to a failing consumer.</summary>
+    public TimeSpan DeliveryRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rows per read; also bounded by the cache.</summary>
+    [Range(1, 10_000)]
+    public int ReadBatchSize { get; set; } = 1000;
+
+    /// <summary>Rows per write (one COPY); concurrent producers are grouped into one commit.</summary>
+    [Range(1, 100_000)]
+    public int WriteBatchSize { get; set; } = 2000;
+
+    /// <summary>Independent writers; a partition always goes through the same one, keeping its order.</summary>
+    [Range(1, 64)]
+    public int WriterLanes { get; set; } = 4;
+
+    /// <summary>Events kept in each partition's cache.</summary>
+    [Range(16, 1_000_000)]
+    public int CacheSize { get; set; } = 8192;
+
+    /// <summary>How often each reader refreshes its depth and oldest-age gauges and sweeps exhausted rows.</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,71 @@
+namespace MonEspaceSante.Grains.Streaming.Postgres;
+
+/// <summary>The SQL of the stream provider, in one place (tables in Storage/Migrations/0002_streams.sql).</summary>
+internal static class PostgresStreamQueries
+{
+    public const string Copy =
+        "COPY mes_stream_queue (provider, queue_id, stream_id, payload) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Leases the oldest visible rows of a partition: one more attempt, invisible for the visibility timeout.</summary>
+    public const string Lease = """
+        WITH picked AS (
+            SELECT id FROM mes_stream_queue
+            WHERE provider = @provider AND queue_id = @queue AND visible_at <= now() AND dequeued < @max_attempts
+            ORDER BY id
+            LIMIT @max_count
+            FOR UPDATE SKIP LOCKED)
+        UPDATE mes_stream_queue q
+        SET dequeued = q.dequeued + 1, visible_at = now() + @visibility
+        FROM picked
+        WHERE q.provider = @provider AND q.queue_id = @queue AND q.id = picked.id
+        RETURNING q.id, q.dequeued, q.payload
+        """;
+
+    /// <summary>Deletes delivered rows, only where the lease receipt still matches (a row re-leased elsewhere stays).</summary>
+    public const string Acknowledge = """
+        DELETE FROM mes_stream_queue q
+        USING unnest(@ids, @receipts) AS a(id, receipt)
+        WHERE q.provider = @provider AND q.queue_id = @queue AND q.id = a.id AND q.dequeued = a.receipt
+        """;
+
+    /// <summary>Pushes the visibility of leased rows forward (same receipt), or pulls it back to offer them again.</summary>
+    public const string SetVisibility = """
+        UPDATE mes_stream_queue q
+        SET visible_at = now() + @delay
+        FROM unnest(@ids, @receipts) AS a(id, receipt)
+        WHERE q.provider = @provider AND q.queue_id = @queue AND q.id = a.id AND q.dequeued = a.receipt
+        """;
+
+    /// <summary>A new owner of a partition takes over what the previous owner had leased, so that order holds across failover.</summary>
+    public const string TakeOver = """
+        UPDATE mes_stream_queue SET visible_at = now()
+        WHERE provider = @provider AND queue_id = @queue AND visible_at > now()
+        """;
+
+    public const string DeadLetterOne = """
+        WITH moved AS (
+            DELETE FROM mes_stream_queue
+            WHERE provider = @provider AND queue_id = @queue AND id = @id AND dequeued = @receipt
+            RETURNING provider, id, queue_id, stream_id, payload, enqueued_at, dequeued)
+        INSERT INTO mes_stream_dead_letter (provider, id, queue_id, stream_id, payload, enqueued_at, dequeued, reason)
+        SELECT provider, id, queue_id, stream_id, payload, enqueued_at, dequeued, @reason FROM moved
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Rows leased too often without being delivered (their reader died each time) go to the dead letters.</summary>
+    public const string SweepExhausted = """
+        WITH moved AS (
+            DELETE FROM mes_stream_queue
+            WHERE provider = @provider AND queue_id = @queue AND dequeued >= @max_attempts AND visible_at <= now()
+            RETURNING provider, id, queue_id, stream_id, payload, enqueued_at, dequeued)
+        INSERT INTO mes_stream_dead_letter (provider, id, queue_id, stream_id, payload, enqueued_at, dequeued, reason)
+        SELECT provider, id, queue_id, stream_id, payload, enqueued_at, dequeued,
+               'leased ' || dequeued || ' times without being delivered' FROM moved
+        ON CONFLICT DO NOTHING
+        """;
+
+    public const string Depth = """
+        SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(enqueued_at)), 0)::float8
+        FROM mes_stream_queue WHERE provider = @provider AND queue_id = @queue
+        """;
+}

@@ -1,0 +1,123 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MonEspaceSante.Grains.Streaming.Postgres;
+
+/// <summary>
+/// Group commit for producers: concurrent produce calls are written together, one binary COPY per
+/// batch, and each caller's task completes only once its row is committed. A partition always goes
+/// through the same lane, so rows of one stream are written in the order they were produced.
+/// </summary>
+public sealed partial class PostgresStreamWriter : IAsyncDisposable
+{
+    private readonly string provider;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly PostgresStreamOptions options;
+    private readonly PostgresStreamMetrics metrics;
+    private readonly ILogger logger;
+    private readonly Channel<PendingRow>[] lanes;
+    private readonly Task[] loops;
+
+    public PostgresStreamWriter(string provider, NpgsqlDataSource dataSource, PostgresStreamOptions options, PostgresStreamMetrics metrics, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.provider = provider;
+        this.dataSource = dataSource;
+        this.options = options;
+        this.metrics = metrics;
+        this.logger = logger;
+        lanes = new Channel<PendingRow>[options.WriterLanes];
+        loops = new Task[options.WriterLanes];
+        for (var i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = Channel.CreateUnbounded<PendingRow>(new UnboundedChannelOptions { SingleReader = true });
+            var lane = lanes[i];
+            loops[i] = Task.Run(() => RunLaneAsync(lane));
+        }
+    }
+
+    /// <summary>Raised after rows of a partition were committed by this process (local readers poll at once).</summary>
+    public event Action<int>? Committed;
+
+    /// <summary>Completes once the row is committed; fails if it could not be written (then nothing was acknowledged).</summary>
+    public Task WriteAsync(int queueId, string streamId, byte[] payload)
+    {
+        var row = new PendingRow(queueId, streamId, payload, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!lanes[queueId % lanes.Length].Writer.TryWrite(row))
+        {
+            throw new ObjectDisposedException(nameof(PostgresStreamWriter), "The stream writer is shut down; the event was not written.");
+        }
+
+        return row.Done.Task;
+    }
+
+    private async Task RunLaneAsync(Channel<PendingRow> lane)
+    {
+        var batch = new List<PendingRow>(options.WriteBatchSize);
+        while (await lane.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < options.WriteBatchSize && lane.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+            }
+
+            try
+            {
+                await CopyAsync(batch);
+                metrics.Enqueued(batch.Count);
+                foreach (var row in batch)
+                {
+                    row.Done.TrySetResult();
+                }
+
+                foreach (var queue in batch.Select(r => r.QueueId).Distinct())
+                {
+                    Committed?.Invoke(queue);
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
+            {
+                LogWriteFailed(logger, batch.Count, provider, exception);
+                foreach (var row in batch)
+                {
+                    row.Done.TrySetException(exception);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task CopyAsync(List<PendingRow> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var import = await connection.BeginBinaryImportAsync(PostgresStreamQueries.Copy);
+        foreach (var row in batch)
+        {
+            await import.StartRowAsync();
+            await import.WriteAsync(provider, NpgsqlDbType.Text);
+            await import.WriteAsync(row.QueueId, NpgsqlDbType.Integer);
+            await import.WriteAsync(row.StreamId, NpgsqlDbType.Text);
+            await import.WriteAsync(row.Payload, NpgsqlDbType.Bytea);
+        }
+
+        await import.CompleteAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(loops);
+    }
+
+    private sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} events to stream provider {Provider} failed; producers get the error")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string provider, Exception exception);
+}
