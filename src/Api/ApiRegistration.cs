@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Me;
+using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Security;
 
 namespace MonEspaceSante.Api;
@@ -38,7 +39,7 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
-        app.MapGroup("/api/v1").MapMeEndpoints();
+        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations();
         app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient();
         return app;
     }

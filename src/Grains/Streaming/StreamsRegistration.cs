@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Grains.Streaming.Postgres;
 using MonEspaceSante.Interfaces.Streams;
 using Orleans.Streams;
@@ -10,19 +11,21 @@ public static class StreamsRegistration
     public static ISiloBuilder AddMesStreams(this ISiloBuilder silo, StreamsBackend backend, PostgresStreamOptions? postgres = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        var options = postgres ?? new PostgresStreamOptions();
+        silo.Services.AddSingleton(new StreamsDeployment(backend, options.QueueCount));
         if (backend == StreamsBackend.Memory)
         {
             return silo.AddMemoryStreams(StreamNames.Provider);
         }
 
-        var options = postgres ?? new PostgresStreamOptions();
         return silo.AddPersistentStreams(StreamNames.Provider, (services, name) => PostgresQueueAdapterFactory.Create(services, name, options), stream =>
         {
-            stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
+            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             stream.ConfigurePullingAgent(o => o.Configure(agent =>
             {
                 agent.GetQueueMsgsTimerPeriod = options.PollInterval;
                 agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime;
+                agent.BatchContainerBatchSize = options.DeliveryBatchSize;
             }));
             stream.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(options.DeliveryRetryMinDelay, options.DeliveryRetryMaxDelay));
         });
@@ -39,7 +42,7 @@ public static class StreamsRegistration
         var options = postgres ?? new PostgresStreamOptions();
         return client.AddPersistentStreams(StreamNames.Provider, (services, name) => PostgresQueueAdapterFactory.Create(services, name, options), stream =>
         {
-            stream.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedAndImplicit);
+            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         });
     }
 }

@@ -128,4 +128,27 @@ public sealed class AuthorizationTests(EmbeddedApiFixture api) : IClassFixture<E
 
         (await client.GetAsync("/dashboard/")).StatusCode.Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(MesRoles.Patient, HttpStatusCode.Forbidden)]
+    [InlineData(MesRoles.App, HttpStatusCode.Forbidden)]
+    [InlineData(MesRoles.Operator, HttpStatusCode.OK)]
+    public async Task Stream_operations_are_for_operators_only(string? role, HttpStatusCode expected)
+    {
+        var client = role switch
+        {
+            null => api.CreateClient(),
+            MesRoles.Patient => api.PatientClient(TestIns.Next()),
+            _ => api.ClientFor(role, "caller-1"),
+        };
+
+        var response = await client.GetAsync("/api/v1/operations/streams");
+
+        response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.OK)
+        {
+            (await response.Content.ReadAsStringAsync()).Should().Contain("\"backend\":\"Memory\"");
+        }
+    }
 }

@@ -11,25 +11,37 @@ namespace MonEspaceSante.Tests.Infrastructure;
 /// When <c>MES_TEST_POSTGRES</c> holds a connection string, that server is used instead. Failing to
 /// start is an error, never a skip: tests that need PostgreSQL must not pass without it.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     public const string ExistingServerVariable = "MES_TEST_POSTGRES";
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => StartAsync(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string? dataDirectory;
     private readonly string? binDirectory;
+    private readonly string? directory;
+    private readonly bool asRoot;
+    private int stopped;
 
-    private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory)
+    private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory, string? directory, bool asRoot)
     {
         AdminConnectionString = adminConnectionString;
         this.dataDirectory = dataDirectory;
         this.binDirectory = binDirectory;
+        this.directory = directory;
+        this.asRoot = asRoot;
     }
 
     /// <summary>A superuser connection to the <c>postgres</c> database.</summary>
     public string AdminConnectionString { get; }
 
+    /// <summary>The server shared by every test of the run (fsync off: tests measure behaviour, not durability).</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>
+    /// A server of its own, stopped on dispose. <paramref name="durable"/> keeps PostgreSQL's default
+    /// fsync and synchronous commit, as benchmarks need; otherwise they are off for speed.
+    /// </summary>
+    public static Task<PostgresServer> StartNewAsync(bool durable) => StartAsync(durable);
 
     /// <summary>A connection string to a new, empty database on the shared server.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -45,12 +57,12 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartAsync(bool durable)
     {
         var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
         if (!string.IsNullOrWhiteSpace(existing))
         {
-            return new PostgresServer(existing, null, null);
+            return new PostgresServer(existing, null, null, null, false);
         }
 
         var bin = Environment.GetEnvironmentVariable("MES_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
@@ -72,19 +84,27 @@ public sealed class PostgresServer
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot);
         var port = FreePort();
-        var options = string.Join(' ',
-            $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {directory}",
-            "-c max_connections=400", "-c shared_buffers=256MB", "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off");
+        var settings = new List<string> { $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {directory}", "-c max_connections=400", "-c shared_buffers=256MB" };
+        settings.AddRange(durable
+            ? ["-c max_wal_size=4GB", "-c checkpoint_timeout=15min", "-c shared_preload_libraries=pg_stat_statements"]
+            : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
+        var options = string.Join(' ', settings);
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asRoot);
 
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", data, bin);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot, directory);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", data, bin, directory, asRoot);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
 
-    private void Stop(bool asRoot, string directory)
+    public ValueTask DisposeAsync()
     {
-        if (dataDirectory is null || binDirectory is null)
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Stop()
+    {
+        if (dataDirectory is null || binDirectory is null || directory is null || Interlocked.Exchange(ref stopped, 1) == 1)
         {
             return;
         }

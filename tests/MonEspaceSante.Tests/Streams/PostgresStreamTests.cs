@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using MonEspaceSante.Interfaces.Operations;
 using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Streams;
@@ -100,9 +102,76 @@ public sealed class PostgresStreamTests(StreamClusterFixture cluster)
         await Eventually.HoldsAsync(() => ProbeLedger.For(key).Handled.Count == 1, Patience, "the next event handled");
         ProbeLedger.For(key).Handled.Should().Equal(2);
         ProbeLedger.For(key).InvocationsOf(1).Should().BeGreaterThanOrEqualTo(cluster.StreamOptions.MaxAttempts);
-        (await RowsOfAsync(key)).Should().Be(0);
+        await Eventually.HoldsAsync(async () => await RowsOfAsync(key) == 0, Patience, "nothing of the stream left in the queue");
         (await cluster.ScalarAsync(
             "SELECT dequeued FROM mes_stream_dead_letter WHERE stream_id = @s", ("s", $"{ProbeLedger.Namespace}/{key}")))
             .Should().Be(cluster.StreamOptions.MaxAttempts);
+    }
+
+    [Fact]
+    public async Task Operators_see_a_dead_letter_and_can_requeue_it()
+    {
+        var key = NewKey();
+        var operations = cluster.Client.GetGrain<IStreamOperationsGrain>(0);
+        await cluster.Probe(key).OnNextAsync(new ProbeEvent(1, ProbeBehavior.AlwaysFail));
+        await Eventually.HoldsAsync(async () => await RowsOfAsync(key, "mes_stream_dead_letter") == 1, Patience, "the poison event dead-lettered");
+
+        var letter = (await operations.GetDeadLettersAsync(500, null)).Single(d => d.Stream == $"{ProbeLedger.Namespace}/{key}");
+        var requeued = await operations.RequeueAsync(letter.Id);
+
+        letter.Reason.Should().Be($"a consumer failed on it {cluster.StreamOptions.MaxAttempts} times");
+        letter.Attempts.Should().Be(cluster.StreamOptions.MaxAttempts);
+        letter.PayloadBytes.Should().BePositive();
+        requeued.Should().BeTrue();
+        (await operations.RequeueAsync(letter.Id)).Should().BeFalse("it is no longer a dead letter");
+        var invocationsBefore = ProbeLedger.For(key).InvocationsOf(1);
+        await Eventually.HoldsAsync(() => ProbeLedger.For(key).InvocationsOf(1) > invocationsBefore, Patience, "the requeued event delivered again");
+        await Eventually.HoldsAsync(async () => (await operations.GetDeadLettersAsync(500, null)).Any(d => d.Stream == letter.Stream && d.Id != letter.Id),
+            Patience, "the still-failing event dead-lettered again, as a new row");
+    }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_read_goes_to_the_dead_letters_instead_of_blocking_its_partition()
+    {
+        var key = NewKey();
+        var stream = $"{ProbeLedger.Namespace}/{key}";
+        await cluster.ScalarAsync(
+            "INSERT INTO mes_stream_queue (provider, queue_id, stream_id, payload) VALUES ('mes', 0, @s, '\\x00ff00ff'::bytea) RETURNING id",
+            ("s", stream));
+
+        await Eventually.HoldsAsync(async () => await RowsOfAsync(key, "mes_stream_dead_letter") == 1, Patience, "the unreadable row dead-lettered");
+
+        var letter = (await cluster.Client.GetGrain<IStreamOperationsGrain>(0).GetDeadLettersAsync(500, null)).Single(d => d.Stream == stream);
+        letter.Reason.Should().StartWith("payload cannot be read");
+        await Eventually.HoldsAsync(async () => await RowsOfAsync(key) == 0, Patience, "the unreadable row gone from the queue");
+    }
+
+    [Fact]
+    public async Task Queue_report_and_metrics_follow_the_traffic()
+    {
+        var measurements = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Grains.MesMeters.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, v) => v + value));
+        listener.Start();
+        var key = NewKey();
+
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await cluster.Probe(key).OnNextAsync(new ProbeEvent(seq));
+        }
+
+        await Eventually.HoldsAsync(async () => await RowsOfAsync(key) == 0 && ProbeLedger.For(key).Handled.Count == 5, Patience, "5 events delivered and deleted");
+        measurements.GetValueOrDefault("mes.streams.enqueued").Should().BeGreaterThanOrEqualTo(5);
+        measurements.GetValueOrDefault("mes.streams.delivered").Should().BeGreaterThanOrEqualTo(5);
+        var report = await cluster.Client.GetGrain<IStreamOperationsGrain>(0).GetReportAsync();
+        report.Backend.Should().Be("Postgres");
+        report.Partitions.Select(p => p.Partition).Should().Equal(Enumerable.Range(0, cluster.StreamOptions.QueueCount));
     }
 }

@@ -4,15 +4,17 @@ using Orleans.Streams;
 namespace MonEspaceSante.Grains.Streaming.Postgres;
 
 /// <summary>
-/// One queue row as the pulling agent and the consumers see it. The token is a reader-local counter
-/// (rows re-read after a failure or a failover get a new, larger one, which the cache requires); the
-/// row id and its lease receipt (the dequeue count) say which row to delete once delivered.
+/// One message of a queue row as the pulling agent and the consumers see it. The token is a
+/// reader-local counter (messages re-read after a failure or a failover get a new, larger one, which
+/// the cache requires); the row id, its lease receipt (the dequeue count) and the index in the row's
+/// segment say what to delete, or to offer again, once the agent is done with it.
 /// </summary>
 [GenerateSerializer, Alias("mes.streams.PostgresBatchContainer")]
 public sealed class PostgresBatchContainer : IBatchContainer
 {
-    public PostgresBatchContainer(PostgresStreamMessage message, EventSequenceTokenV2 token, long rowId, int receipt)
+    public PostgresBatchContainer(PostgresStreamMessage message, EventSequenceTokenV2 token, long rowId, int receipt, int index)
     {
+        Index = index;
         ArgumentNullException.ThrowIfNull(message);
         StreamId = message.StreamId;
         Events = message.Events;
@@ -33,6 +35,8 @@ public sealed class PostgresBatchContainer : IBatchContainer
     [Id(4)] public long RowId { get; private set; }
 
     [Id(5)] public int Receipt { get; private set; }
+
+    [Id(6)] public int Index { get; private set; }
 
     public StreamSequenceToken SequenceToken => Token;
 
@@ -58,5 +62,5 @@ public sealed class PostgresBatchContainer : IBatchContainer
         return true;
     }
 
-    public override string ToString() => $"PostgresBatchContainer(row {RowId}, attempt {Receipt}, {Events.Count} events)";
+    public override string ToString() => $"PostgresBatchContainer(row {RowId}#{Index}, attempt {Receipt}, {Events.Count} events)";
 }

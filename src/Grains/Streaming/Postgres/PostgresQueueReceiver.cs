@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Providers.Streams.Common;
@@ -7,11 +8,12 @@ using Orleans.Streams;
 namespace MonEspaceSante.Grains.Streaming.Postgres;
 
 /// <summary>
-/// Reads one partition for the pulling agent of the silo that owns it. Rows are leased (not
-/// removed) when read, their lease is renewed while they are in flight, and they are deleted only
-/// when the agent reports them delivered, that is once every consumer's handler returned. A row the
-/// agent gave up on is offered again after <see cref="PostgresStreamOptions.RetryDelay"/>, or goes to
-/// the dead letters after <see cref="PostgresStreamOptions.MaxAttempts"/> leases.
+/// Reads one partition for the pulling agent of the silo that owns it. Rows (segments of messages)
+/// are leased, not removed, when read; the lease is renewed while any of their messages is in
+/// flight, and a row is deleted only when the agent has reported every message of it delivered,
+/// that is once every consumer's handler returned. A message the agent gave up on is written back
+/// as a row of its own, offered again after <see cref="PostgresStreamOptions.RetryDelay"/>, or
+/// buried in the dead letters after <see cref="PostgresStreamOptions.MaxAttempts"/> attempts.
 /// </summary>
 internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
 {
@@ -23,14 +25,18 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     private readonly PostgresStreamMetrics metrics;
     private readonly ILogger logger;
     private readonly TimeProvider clock;
-    private readonly Dictionary<long, PostgresBatchContainer> inFlight = [];
     private readonly Lock sync = new();
+    private readonly Dictionary<long, PostgresBatchContainer> inFlight = [];
+    private readonly Dictionary<long, LeasedRow> leased = [];
     private long nextToken;
     private bool takeOverPending = true;
     private DateTimeOffset nextPollAt;
     private TimeSpan idleDelay;
     private DateTimeOffset nextRenewalAt;
     private DateTimeOffset nextMaintenanceAt;
+    private DateTimeOffset nextRescanAt;
+    private long leasedUpTo;
+    private double messagesPerRow = 1;
 
     public PostgresQueueReceiver(
         string provider, int queueId, NpgsqlDataSource dataSource, PostgresStreamOptions options,
@@ -46,8 +52,6 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
         this.clock = clock;
     }
 
-    public int QueueId => queueId;
-
     /// <summary>Rows of this partition were committed by this process: look at once instead of waiting for the idle back-off.</summary>
     public void Wake() => nextPollAt = DateTimeOffset.MinValue;
 
@@ -62,12 +66,12 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await OpenIfDueAsync(now, cancellationToken);
-        if (connection is null)
+        if (!IsDue(now))
         {
             return [];
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (takeOverPending)
         {
             var taken = await ExecuteAsync(connection, PostgresStreamQueries.TakeOver, null, cancellationToken);
@@ -81,9 +85,11 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
         await RenewIfDueAsync(connection, now, cancellationToken);
         await MaintainIfDueAsync(connection, now, cancellationToken);
 
-        var limit = maxCount <= 0 ? options.ReadBatchSize : Math.Min(maxCount, options.ReadBatchSize);
-        var leased = await LeaseAsync(connection, limit, cancellationToken);
-        if (leased.Count == 0)
+        // A row holds a segment of messages: lease about as many rows as make the messages the cache wants.
+        var wanted = maxCount <= 0 ? options.ReadBatchSize : Math.Min(maxCount, options.ReadBatchSize);
+        var rows = Math.Max(1, (int)(wanted / messagesPerRow));
+        var containers = await LeaseAsync(connection, rows, now, cancellationToken);
+        if (containers.Count == 0)
         {
             idleDelay = idleDelay == TimeSpan.Zero ? options.PollInterval : TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, options.MaxIdlePollInterval.Ticks));
             nextPollAt = now + idleDelay;
@@ -93,61 +99,92 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
             idleDelay = TimeSpan.Zero;
         }
 
-        return leased;
+        return containers;
     }
 
-    private async Task<NpgsqlConnection?> OpenIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private bool IsDue(DateTimeOffset now)
     {
         lock (sync)
         {
-            var renewalDue = inFlight.Count > 0 && now >= nextRenewalAt;
-            if (now < nextPollAt && !renewalDue && !takeOverPending)
-            {
-                return null;
-            }
+            return takeOverPending || now >= nextPollAt || (leased.Count > 0 && now >= nextRenewalAt);
         }
-
-        return await dataSource.OpenConnectionAsync(cancellationToken);
     }
 
-    private async Task<List<IBatchContainer>> LeaseAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken)
+    private async Task<List<IBatchContainer>> LeaseAsync(NpgsqlConnection connection, int rowLimit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = new List<(long Id, int Receipt, byte[] Payload)>();
+        var after = leasedUpTo;
+        if (now >= nextRescanAt)
+        {
+            after = 0;
+            nextRescanAt = now + options.RescanInterval;
+        }
+
+        var rows = new List<(long Id, int Receipt, byte[] Payload, DateTimeOffset EnqueuedAt)>();
         await using (var command = new NpgsqlCommand(PostgresStreamQueries.Lease, connection))
         {
             AddPartition(command);
+            command.Parameters.AddWithValue("after", after);
             command.Parameters.AddWithValue("max_attempts", options.MaxAttempts);
-            command.Parameters.AddWithValue("max_count", limit);
+            command.Parameters.AddWithValue("max_count", rowLimit);
             command.Parameters.AddWithValue("visibility", options.VisibilityTimeout);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader[2]));
+                rows.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader[2], reader.GetFieldValue<DateTimeOffset>(3)));
             }
         }
 
         rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-        var containers = new List<IBatchContainer>(rows.Count);
+        if (rows.Count > 0)
+        {
+            leasedUpTo = Math.Max(leasedUpTo, rows[^1].Id);
+        }
+
+        var containers = new List<IBatchContainer>();
+        var unreadable = new List<(long Id, int Receipt, string Reason)>();
         var redelivered = 0;
         lock (sync)
         {
-            foreach (var (id, receipt, payload) in rows)
+            foreach (var (id, receipt, payload, enqueuedAt) in rows)
             {
-                var container = new PostgresBatchContainer(serializer.Deserialize(payload)!, new EventSequenceTokenV2(++nextToken), id, receipt);
-                inFlight[container.Token.SequenceNumber] = container;
-                containers.Add(container);
-                redelivered += receipt > 1 ? 1 : 0;
+                if (!TryRead(payload, out var messages, out var reason))
+                {
+                    unreadable.Add((id, receipt, reason));
+                    continue;
+                }
+
+                leased[id] = new LeasedRow(id, receipt, enqueuedAt, messages.Select(m => m.Bytes).ToArray());
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var container = new PostgresBatchContainer(messages[i].Message, new EventSequenceTokenV2(++nextToken), id, receipt, i);
+                    inFlight[container.Token.SequenceNumber] = container;
+                    containers.Add(container);
+                }
+
+                redelivered += receipt > 1 ? messages.Count : 0;
             }
 
-            if (inFlight.Count == rows.Count)
+            if (leased.Count == rows.Count - unreadable.Count)
             {
-                nextRenewalAt = clock.GetUtcNow() + options.VisibilityTimeout / 3;
+                nextRenewalAt = now + options.VisibilityTimeout / 3;
             }
+        }
+
+        if (rows.Count > 0)
+        {
+            messagesPerRow = (0.7 * messagesPerRow) + (0.3 * Math.Max(1.0, containers.Count / (double)rows.Count));
         }
 
         if (redelivered > 0)
         {
             metrics.Redelivered(redelivered);
+        }
+
+        // A row nobody can read would otherwise come back forever and hold its partition.
+        foreach (var (id, receipt, reason) in unreadable)
+        {
+            metrics.DeadLettered(await BuryRowAsync(connection, id, receipt, reason, cancellationToken));
+            LogUnreadable(logger, provider, queueId, id);
         }
 
         return containers;
@@ -158,58 +195,77 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var delivered = messages.OfType<PostgresBatchContainer>().ToList();
-        if (delivered.Count == 0)
-        {
-            return;
-        }
-
-        // Out of the lease set first: if the delete fails, the lease runs out and the rows come back
-        // (a duplicate delivery) rather than being renewed forever.
+        var done = new List<LeasedRow>();
+        var delivered = 0;
         lock (sync)
         {
-            foreach (var container in delivered)
+            foreach (var container in messages.OfType<PostgresBatchContainer>())
             {
-                inFlight.Remove(container.Token.SequenceNumber);
+                if (inFlight.Remove(container.Token.SequenceNumber))
+                {
+                    delivered++;
+                    Settle(container, done);
+                }
             }
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var deleted = await ExecuteAsync(connection, PostgresStreamQueries.Acknowledge, command => AddRows(command, delivered), cancellationToken);
-        metrics.Delivered(deleted);
+        metrics.Delivered(delivered);
+        if (done.Count > 0)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await DeleteAsync(connection, done, cancellationToken);
+        }
     }
 
-    /// <summary>The agent gave up delivering a row to a consumer: offer it again later, or bury it.</summary>
+    /// <summary>The agent gave up delivering a message to a consumer: write it back to be offered again later, or bury it.</summary>
     public async Task DeliveryFailedAsync(StreamSequenceToken token)
     {
         PostgresBatchContainer? container;
+        LeasedRow? row;
+        var done = new List<LeasedRow>();
         lock (sync)
         {
-            inFlight.Remove(token.SequenceNumber, out container);
-        }
+            if (!inFlight.Remove(token.SequenceNumber, out container) || !leased.TryGetValue(container.RowId, out row))
+            {
+                return;
+            }
 
-        if (container is null)
-        {
-            return;
+            Settle(container, done);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
+        var payload = StreamSegment.Frame([row.Messages[container.Index]]);
+        var stream = container.StreamId.ToString();
         if (container.Receipt >= options.MaxAttempts)
         {
-            var buried = await ExecuteAsync(connection, PostgresStreamQueries.DeadLetterOne, command =>
+            await ExecuteAsync(connection, PostgresStreamQueries.BuryMessage, command =>
             {
-                AddPartition(command);
-                command.Parameters.AddWithValue("id", container.RowId);
-                command.Parameters.AddWithValue("receipt", container.Receipt);
+                command.Parameters.AddWithValue("stream", stream);
+                command.Parameters.AddWithValue("payload", payload);
+                command.Parameters.AddWithValue("enqueued_at", row.EnqueuedAt);
+                command.Parameters.AddWithValue("attempts", container.Receipt);
                 command.Parameters.AddWithValue("reason", $"a consumer failed on it {container.Receipt} times");
             }, CancellationToken.None);
-            metrics.DeadLettered(buried);
+            metrics.DeadLettered(1);
             LogDeadLettered(logger, provider, queueId, container.RowId, container.Receipt);
         }
         else
         {
-            await SetVisibilityAsync(connection, [container], options.RetryDelay, CancellationToken.None);
+            await ExecuteAsync(connection, PostgresStreamQueries.Requeue, command =>
+            {
+                command.Parameters.AddWithValue("stream", stream);
+                command.Parameters.AddWithValue("payload", payload);
+                command.Parameters.AddWithValue("enqueued_at", row.EnqueuedAt);
+                command.Parameters.AddWithValue("attempts", container.Receipt);
+                command.Parameters.AddWithValue("delay", options.RetryDelay);
+            }, CancellationToken.None);
+            nextRescanAt = clock.GetUtcNow() + options.RetryDelay;
             LogRetryLater(logger, provider, queueId, container.RowId, container.Receipt);
+        }
+
+        if (done.Count > 0)
+        {
+            await DeleteAsync(connection, done, CancellationToken.None);
         }
     }
 
@@ -219,10 +275,11 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
     {
         metrics.Forget(this);
-        List<PostgresBatchContainer> pending;
+        List<LeasedRow> pending;
         lock (sync)
         {
-            pending = [.. inFlight.Values];
+            pending = [.. leased.Values];
+            leased.Clear();
             inFlight.Clear();
         }
 
@@ -243,17 +300,30 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
         }
     }
 
+    /// <summary>One message of a row is settled (delivered or written back); the row is done when all are.</summary>
+    private void Settle(PostgresBatchContainer container, List<LeasedRow> done)
+    {
+        if (leased.TryGetValue(container.RowId, out var row) && --row.Outstanding == 0)
+        {
+            leased.Remove(container.RowId);
+            done.Add(row);
+        }
+    }
+
+    private Task<int> DeleteAsync(NpgsqlConnection connection, IReadOnlyCollection<LeasedRow> rows, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, PostgresStreamQueries.Acknowledge, command => AddRows(command, rows), cancellationToken);
+
     private async Task RenewIfDueAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        List<PostgresBatchContainer> pending;
+        List<LeasedRow> pending;
         lock (sync)
         {
-            if (inFlight.Count == 0 || now < nextRenewalAt)
+            if (leased.Count == 0 || now < nextRenewalAt)
             {
                 return;
             }
 
-            pending = [.. inFlight.Values];
+            pending = [.. leased.Values];
             nextRenewalAt = now + options.VisibilityTimeout / 3;
         }
 
@@ -285,7 +355,37 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
         }
     }
 
-    private Task<int> SetVisibilityAsync(NpgsqlConnection connection, IReadOnlyCollection<PostgresBatchContainer> rows, TimeSpan delay, CancellationToken cancellationToken) =>
+    private bool TryRead(byte[] payload, [NotNullWhen(true)] out List<(PostgresStreamMessage Message, byte[] Bytes)>? messages, out string reason)
+    {
+        try
+        {
+            messages = [];
+            foreach (var frame in StreamSegment.Split(payload))
+            {
+                var bytes = frame.ToArray();
+                messages.Add((serializer.Deserialize(bytes) ?? throw new FormatException("empty message"), bytes));
+            }
+
+            reason = "";
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            messages = null;
+            reason = $"payload cannot be read: {exception.GetType().Name}";
+            return false;
+        }
+    }
+
+    private Task<int> BuryRowAsync(NpgsqlConnection connection, long rowId, int receipt, string reason, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, PostgresStreamQueries.DeadLetterOne, command =>
+        {
+            command.Parameters.AddWithValue("id", rowId);
+            command.Parameters.AddWithValue("receipt", receipt);
+            command.Parameters.AddWithValue("reason", reason);
+        }, cancellationToken);
+
+    private Task<int> SetVisibilityAsync(NpgsqlConnection connection, IReadOnlyCollection<LeasedRow> rows, TimeSpan delay, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, PostgresStreamQueries.SetVisibility, command =>
         {
             AddRows(command, rows);
@@ -302,27 +402,41 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
 
     private void AddPartition(NpgsqlCommand command)
     {
-        if (!command.Parameters.Contains("provider"))
-        {
-            command.Parameters.AddWithValue("provider", provider);
-            command.Parameters.AddWithValue("queue", queueId);
-        }
+        command.Parameters.AddWithValue("provider", provider);
+        command.Parameters.AddWithValue("queue", queueId);
     }
 
-    private static void AddRows(NpgsqlCommand command, IReadOnlyCollection<PostgresBatchContainer> rows)
+    private static void AddRows(NpgsqlCommand command, IReadOnlyCollection<LeasedRow> rows)
     {
-        command.Parameters.AddWithValue("ids", rows.Select(r => r.RowId).ToArray());
+        command.Parameters.AddWithValue("ids", rows.Select(r => r.Id).ToArray());
         command.Parameters.AddWithValue("receipts", rows.Select(r => r.Receipt).ToArray());
+    }
+
+    /// <summary>A row this reader leased: its receipt, and its messages not yet settled.</summary>
+    private sealed class LeasedRow(long id, int receipt, DateTimeOffset enqueuedAt, byte[][] messages)
+    {
+        public long Id => id;
+
+        public int Receipt => receipt;
+
+        public DateTimeOffset EnqueuedAt => enqueuedAt;
+
+        public byte[][] Messages => messages;
+
+        public int Outstanding { get; set; } = messages.Length;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Provider} partition {Queue}: took over {Count} rows leased by its previous owner")]
     private static partial void LogTakeOver(ILogger logger, string provider, int queue, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Provider} partition {Queue}: row {RowId} failed delivery (attempt {Attempt}); offered again later")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Provider} partition {Queue}: a message of row {RowId} failed delivery (attempt {Attempt}); offered again later")]
     private static partial void LogRetryLater(ILogger logger, string provider, int queue, long rowId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Provider} partition {Queue}: row {RowId} failed delivery {Attempt} times; moved to the dead letters")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Provider} partition {Queue}: a message of row {RowId} failed delivery {Attempt} times; moved to the dead letters")]
     private static partial void LogDeadLettered(ILogger logger, string provider, int queue, long rowId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Provider} partition {Queue}: row {RowId} cannot be deserialized; moved to the dead letters")]
+    private static partial void LogUnreadable(ILogger logger, string provider, int queue, long rowId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Provider} partition {Queue}: {Count} rows leased too often without delivery; moved to the dead letters")]
     private static partial void LogSwept(ILogger logger, string provider, int queue, int count);

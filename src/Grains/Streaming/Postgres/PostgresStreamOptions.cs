@@ -34,6 +34,10 @@ public sealed class PostgresStreamOptions
     /// <summary>Longest wait between two attempts to deliver an event to a failing consumer.</summary>
     public TimeSpan DeliveryRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Events of one stream handed to its consumer in one call when they are waiting (Orleans' BatchContainerBatchSize).</summary>
+    [Range(1, 1000)]
+    public int DeliveryBatchSize { get; set; } = 1;
+
     /// <summary>Rows per read; also bounded by the cache.</summary>
     [Range(1, 10_000)]
     public int ReadBatchSize { get; set; } = 1000;
@@ -42,6 +46,10 @@ public sealed class PostgresStreamOptions
     [Range(1, 100_000)]
     public int WriteBatchSize { get; set; } = 2000;
 
+    /// <summary>Messages per queue row at most: concurrent writes to a partition share a row, leased and deleted as one.</summary>
+    [Range(1, 10_000)]
+    public int MaxSegmentMessages { get; set; } = 256;
+
     /// <summary>Independent writers; a partition always goes through the same one, keeping its order.</summary>
     [Range(1, 64)]
     public int WriterLanes { get; set; } = 4;
@@ -49,6 +57,9 @@ public sealed class PostgresStreamOptions
     /// <summary>Events kept in each partition's cache.</summary>
     [Range(16, 1_000_000)]
     public int CacheSize { get; set; } = 8192;
+
+    /// <summary>How often a reader looks again from the head of its partition (for released rows and late commits).</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often each reader refreshes its depth and oldest-age gauges and sweeps exhausted rows.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -6,19 +6,24 @@ internal static class PostgresStreamQueries
     public const string Copy =
         "COPY mes_stream_queue (provider, queue_id, stream_id, payload) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Leases the oldest visible rows of a partition: one more attempt, invisible for the visibility timeout.</summary>
+    /// <summary>
+    /// Leases the oldest visible rows of a partition after <c>@after</c>: one more attempt, invisible
+    /// for the visibility timeout. The reader passes the last id it leased, so that rows in flight at
+    /// the head are not scanned again; it passes 0 now and then to pick up released rows and rows whose
+    /// transaction committed late. The rows are updated by id (index), never through a join over the
+    /// whole partition.
+    /// </summary>
     public const string Lease = """
-        WITH picked AS (
-            SELECT id FROM mes_stream_queue
-            WHERE provider = @provider AND queue_id = @queue AND visible_at <= now() AND dequeued < @max_attempts
-            ORDER BY id
-            LIMIT @max_count
-            FOR UPDATE SKIP LOCKED)
         UPDATE mes_stream_queue q
         SET dequeued = q.dequeued + 1, visible_at = now() + @visibility
-        FROM picked
-        WHERE q.provider = @provider AND q.queue_id = @queue AND q.id = picked.id
-        RETURNING q.id, q.dequeued, q.payload
+        WHERE q.provider = @provider AND q.queue_id = @queue AND q.id = ANY(ARRAY(
+            SELECT id FROM mes_stream_queue
+            WHERE provider = @provider AND queue_id = @queue AND id > @after
+              AND visible_at <= now() AND dequeued < @max_attempts
+            ORDER BY id
+            LIMIT @max_count
+            FOR UPDATE SKIP LOCKED))
+        RETURNING q.id, q.dequeued, q.payload, q.enqueued_at
         """;
 
     /// <summary>Deletes delivered rows, only where the lease receipt still matches (a row re-leased elsewhere stays).</summary>
@@ -40,6 +45,18 @@ internal static class PostgresStreamQueries
     public const string TakeOver = """
         UPDATE mes_stream_queue SET visible_at = now()
         WHERE provider = @provider AND queue_id = @queue AND visible_at > now()
+        """;
+
+    /// <summary>One message of a segment, whose delivery failed, offered again later as a row of its own (attempts carried over).</summary>
+    public const string Requeue = """
+        INSERT INTO mes_stream_queue (provider, queue_id, stream_id, payload, enqueued_at, visible_at, dequeued)
+        VALUES (@provider, @queue, @stream, @payload, @enqueued_at, now() + @delay, @attempts)
+        """;
+
+    /// <summary>One message of a segment that failed too often, buried on its own.</summary>
+    public const string BuryMessage = """
+        INSERT INTO mes_stream_dead_letter (provider, id, queue_id, stream_id, payload, enqueued_at, dequeued, reason)
+        VALUES (@provider, nextval(pg_get_serial_sequence('mes_stream_queue', 'id')), @queue, @stream, @payload, @enqueued_at, @attempts, @reason)
         """;
 
     public const string DeadLetterOne = """

@@ -6,9 +6,11 @@ using NpgsqlTypes;
 namespace MonEspaceSante.Grains.Streaming.Postgres;
 
 /// <summary>
-/// Group commit for producers: concurrent produce calls are written together, one binary COPY per
-/// batch, and each caller's task completes only once its row is committed. A partition always goes
-/// through the same lane, so rows of one stream are written in the order they were produced.
+/// Group commit for producers: concurrent produce calls are written together, framed into
+/// segments (one row per partition and up to <see cref="PostgresStreamOptions.MaxSegmentMessages"/>
+/// messages), one binary COPY per batch; each caller's task completes only once its message is
+/// committed. A partition always goes through the same lane, so messages of one stream are written
+/// in the order they were produced.
 /// </summary>
 public sealed partial class PostgresStreamWriter : IAsyncDisposable
 {
@@ -94,16 +96,31 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var import = await connection.BeginBinaryImportAsync(PostgresStreamQueries.Copy);
-        foreach (var row in batch)
+        foreach (var partition in batch.GroupBy(r => r.QueueId))
         {
-            await import.StartRowAsync();
-            await import.WriteAsync(provider, NpgsqlDbType.Text);
-            await import.WriteAsync(row.QueueId, NpgsqlDbType.Integer);
-            await import.WriteAsync(row.StreamId, NpgsqlDbType.Text);
-            await import.WriteAsync(row.Payload, NpgsqlDbType.Bytea);
+            foreach (var segment in partition.Chunk(options.MaxSegmentMessages))
+            {
+                await import.StartRowAsync();
+                await import.WriteAsync(provider, NpgsqlDbType.Text);
+                await import.WriteAsync(partition.Key, NpgsqlDbType.Integer);
+                await import.WriteAsync(Describe(segment), NpgsqlDbType.Text);
+                await import.WriteAsync(StreamSegment.Frame([.. segment.Select(r => r.Payload)]), NpgsqlDbType.Bytea);
+            }
         }
 
         await import.CompleteAsync();
+    }
+
+    /// <summary>The stream_id column: the stream when a segment holds one, a count otherwise (for operators).</summary>
+    internal static string Describe(IReadOnlyCollection<PendingRow> segment)
+    {
+        var first = segment.First().StreamId;
+        if (segment.All(r => r.StreamId == first))
+        {
+            return first;
+        }
+
+        return $"({segment.Count} events of {segment.Select(r => r.StreamId).Distinct().Count()} streams)";
     }
 
     public async ValueTask DisposeAsync()
@@ -116,7 +133,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
         await Task.WhenAll(loops);
     }
 
-    private sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource Done);
+    internal sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} events to stream provider {Provider} failed; producers get the error")]
     private static partial void LogWriteFailed(ILogger logger, int count, string provider, Exception exception);

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Grains.Streaming;
+using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.Tests.Infrastructure;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace MonEspaceSante.Benchmarks.Infrastructure;
+
+/// <summary>One silo on a fresh database of a durable throwaway PostgreSQL server, configured like production.</summary>
+public sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly PostgresServer server;
+    private readonly IHost host;
+    private readonly PostgresDataSources dataSources;
+
+    private BenchSilo(PostgresServer server, IHost host, PostgresDataSources dataSources, string connectionString)
+    {
+        this.server = server;
+        this.host = host;
+        this.dataSources = dataSources;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource Data => dataSources.Data;
+
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<BenchSilo> StartAsync(PostgresStreamOptions streams, Action<IServiceCollection>? services = null, StreamsBackend backend = StreamsBackend.Postgres)
+    {
+        var server = await PostgresServer.StartNewAsync(durable: true);
+        var connectionString = await server.CreateDatabaseAsync("bench");
+        var settings = new PostgresSettings { OrleansPoolSize = 40, DataPoolSize = 40 };
+        var dataSources = PostgresDataSources.Create(connectionString, settings);
+        await new PostgresMigrator(dataSources.Data, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        services?.Invoke(builder.Services);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "bench";
+                o.ServiceId = "bench";
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, 21111, 31000);
+            silo.UseMesPostgresClustering(dataSources);
+            silo.AddMesPersistence(dataSources, settings);
+            silo.AddMesStreams(backend, streams);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(server, host, dataSources, connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await host.StopAsync(stop.Token);
+        }
+
+        host.Dispose();
+        await dataSources.DisposeAsync();
+        await server.DisposeAsync();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Npgsql;
+using Spectre.Console;
+
+namespace MonEspaceSante.Benchmarks.Infrastructure;
+
+/// <summary>Where PostgreSQL spent its time during a phase (pg_stat_statements), to see what to improve.</summary>
+public static class StatementReport
+{
+    public static async Task ResetAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task PrintAsync(NpgsqlDataSource dataSource, string title, int top = 8)
+    {
+        var table = new Table().Title(title).AddColumns("statement", "calls", "rows", "total ms", "µs/row");
+        await using var command = dataSource.CreateCommand("""
+            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, rows, total_exec_time
+            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY total_exec_time DESC LIMIT @top
+            """);
+        command.Parameters.AddWithValue("top", top);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var rows = reader.GetInt64(2);
+            var total = reader.GetDouble(3);
+            table.AddRow(
+                Markup.Escape(reader.GetString(0)),
+                reader.GetInt64(1).ToString("N0", CultureInfo.InvariantCulture),
+                rows.ToString("N0", CultureInfo.InvariantCulture),
+                total.ToString("N0", CultureInfo.InvariantCulture),
+                rows > 0 ? (1000 * total / rows).ToString("0.0", CultureInfo.InvariantCulture) : "-");
+        }
+
+        AnsiConsole.Write(table);
+    }
+}
