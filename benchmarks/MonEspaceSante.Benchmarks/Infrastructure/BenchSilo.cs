@@ -7,7 +7,6 @@ using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Grains.Streaming;
 using MonEspaceSante.Grains.Streaming.Postgres;
 using MonEspaceSante.Silo.Hosting;
-using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -16,11 +15,11 @@ namespace MonEspaceSante.Benchmarks.Infrastructure;
 /// <summary>One silo on a fresh database of a durable throwaway PostgreSQL server, configured like production.</summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
-    private readonly PostgresServer server;
+    private readonly ThrowawayPostgres server;
     private readonly IHost host;
     private readonly PostgresDataSources dataSources;
 
-    private BenchSilo(PostgresServer server, IHost host, PostgresDataSources dataSources, string connectionString)
+    private BenchSilo(ThrowawayPostgres server, IHost host, PostgresDataSources dataSources, string connectionString)
     {
         this.server = server;
         this.host = host;
@@ -38,7 +37,7 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public static async Task<BenchSilo> StartAsync(PostgresStreamOptions streams, Action<IServiceCollection>? services = null, StreamsBackend backend = StreamsBackend.Postgres)
     {
-        var server = await PostgresServer.StartNewAsync(durable: true);
+        var server = await ThrowawayPostgres.StartAsync(durable: true);
         var connectionString = await server.CreateDatabaseAsync("bench");
         var settings = new PostgresSettings { OrleansPoolSize = 40, DataPoolSize = 40 };
         var dataSources = PostgresDataSources.Create(connectionString, settings);

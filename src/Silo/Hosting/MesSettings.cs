@@ -7,6 +7,9 @@ public sealed class MesSettings
 
     public HostRole Role { get; set; } = HostRole.Silo;
 
+    /// <summary>In the embedded default, start a throwaway PostgreSQL for our own tables when its binaries are found.</summary>
+    public bool EmbeddedPostgres { get; set; } = true;
+
     /// <summary>The key of the hash that stands for an INS in logs. Required outside Development.</summary>
     public string? InsHashKey { get; set; }
 }

@@ -27,7 +27,8 @@ public static class OrleansHosting
         var postgres = string.IsNullOrWhiteSpace(connectionString) ? null : PostgresDataSources.Create(connectionString, pgSettings);
         var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
         var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
-        builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend));
+        var tables = mes.Role == HostRole.Silo && postgres is null ? EmbeddedTables.Open(builder, mes) : null;
+        builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend, tables?.Description));
 
         var health = builder.Services.AddHealthChecks();
         if (postgres is not null)
@@ -76,6 +77,11 @@ public static class OrleansHosting
             }
 
             silo.AddMesPersistence(postgres, pgSettings);
+            if (tables?.DataSource is { } embedded)
+            {
+                silo.AddMesTables(embedded);
+            }
+
             silo.AddMesStreams(streamsBackend, streams.Postgres);
             silo.AddDashboard();
         });

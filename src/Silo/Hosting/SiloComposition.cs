@@ -39,12 +39,7 @@ public static class SiloComposition
         }
 
         silo.Services.TryAddSingleton(postgres);
-        silo.Services.TryAddSingleton<NpgsqlDataSource>(postgres.Data);
-        silo.Services.AddSingleton<PostgresMigrator>();
-        if (settings?.ApplyMigrations ?? true)
-        {
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
-        }
+        silo.AddMesTables(postgres.Data, settings?.ApplyMigrations ?? true);
 
         // System.Text.Json, not the default Newtonsoft format with assembly-qualified type names.
         silo.UseSystemTextJsonGrainStorageSerializer();
@@ -93,6 +88,23 @@ public static class SiloComposition
         }
 
         return backend;
+    }
+
+    /// <summary>
+    /// Where our own tables live (outbox, waves, stream queues, time series...): the PostgreSQL pool
+    /// every store resolves as <see cref="NpgsqlDataSource"/>, brought up to date at silo start.
+    /// </summary>
+    public static ISiloBuilder AddMesTables(this ISiloBuilder silo, NpgsqlDataSource tables, bool applyMigrations = true)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.TryAddSingleton(tables);
+        silo.Services.TryAddSingleton<PostgresMigrator>();
+        if (applyMigrations)
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
+        }
+
+        return silo;
     }
 
     /// <summary>Membership in PostgreSQL.</summary>

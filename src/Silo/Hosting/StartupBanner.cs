@@ -37,6 +37,7 @@ internal sealed partial class StartupBanner(
         else if (mode.Role == HostRole.Silo)
         {
             LogNotDurable(logger);
+            LogTables(logger, mode.Tables ?? "none");
         }
     }
 
@@ -53,6 +54,9 @@ internal sealed partial class StartupBanner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "STREAMS ARE NOT DURABLE: Streams:Provider is Memory; events queued when a silo dies are lost.")]
     private static partial void LogStreamsNotDurable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Our own tables (outbox, waves, measurements, documents...): {Tables}.")]
+    private static partial void LogTables(ILogger logger, string tables);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable mode: membership, grain state and reminders are in PostgreSQL; streams: {Streams}.")]
     private static partial void LogDurable(ILogger logger, string streams);

@@ -43,6 +43,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
         }
+        else
+        {
+            // Embedded mode keeps our own tables in PostgreSQL too: a database of the test server.
+            builder.UseSetting("ConnectionStrings:Tables", PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("embedded").GetAwaiter().GetResult());
+        }
 
         foreach (var (key, value) in Settings)
         {
