@@ -5,6 +5,7 @@ using MonEspaceSante.Grains.Streaming;
 using Npgsql;
 using System.Text.Json.Serialization;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -49,7 +50,9 @@ public static class SiloComposition
         // Orleans' own stream pub-sub state (PubSubRendezvousGrain) does not round-trip through
         // System.Text.Json: that store keeps the Orleans binary format (version-tolerant by [Id]).
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>(StorageNames.PubSub);
-        foreach (var store in GrainStores)
+        // Patient facets: our batched storage (a wave writes millions of them); the rest: Orleans' ADO.NET provider.
+        silo.Services.AddGrainStorage(StorageNames.Patients, PostgresGrainStorage.Create);
+        foreach (var store in GrainStores.Where(s => s != StorageNames.Patients))
         {
             silo.AddAdoNetGrainStorage(store, options =>
             {

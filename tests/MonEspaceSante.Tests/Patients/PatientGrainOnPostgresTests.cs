@@ -61,8 +61,8 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
     [Fact]
     public async Task Two_distinct_ins_never_share_a_state_row()
     {
-        // A Corsican NIR and one differing in a single digit: both must land in their own row,
-        // each under its whole key (string path of the storage provider, no integer parsing).
+        // A Corsican NIR and one whose digits would be the same once 2A is replaced: each lands in
+        // its own row, under its whole grain id.
         var corsican = Interfaces.Identity.Ins.FromBody("185022A" + Random.Shared.Next(100_000, 999_999));
         var neighbour = Interfaces.Identity.Ins.FromBody("1850219" + corsican.Value[7..13]);
         await Patient(corsican).OpposeAsync(OppositionSource.Patient);
@@ -75,19 +75,19 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT grain_id_extension, grain_id_n0, grain_id_n1 FROM orleans_storage WHERE grain_type = 'patient.profile' AND grain_id_extension = ANY(@keys) ORDER BY 1",
+            "SELECT grain_id FROM mes_grain_state WHERE state_name = 'patient.profile' AND grain_id = ANY(@keys) ORDER BY 1",
             connection);
-        command.Parameters.AddWithValue("keys", new[] { PatientKey.From(corsican), PatientKey.From(neighbour) });
-        var rows = new List<(string Key, long N0, long N1)>();
+        command.Parameters.AddWithValue("keys", new[] { $"patient/{PatientKey.From(corsican)}", $"patient/{PatientKey.From(neighbour)}" });
+        var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                rows.Add(reader.GetString(0));
             }
         }
 
-        rows.Should().BeEquivalentTo([(PatientKey.From(corsican), 0L, 0L), (PatientKey.From(neighbour), 0L, 0L)]);
+        rows.Should().BeEquivalentTo([$"patient/{PatientKey.From(corsican)}", $"patient/{PatientKey.From(neighbour)}"]);
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT convert_from(payload, 'UTF8') FROM orleans_storage WHERE grain_type = 'patient.profile' AND grain_id_extension = @key", connection);
-        command.Parameters.AddWithValue("key", PatientKey.From(ins));
+            "SELECT convert_from(payload, 'UTF8') FROM mes_grain_state WHERE state_name = 'patient.profile' AND grain_id = @key", connection);
+        command.Parameters.AddWithValue("key", $"patient/{PatientKey.From(ins)}");
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }
