@@ -48,12 +48,21 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var acknowledged = new ConcurrentBag<(string Key, int Seq)>();
         var refused = 0;
         var killed = false;
+
+        // Producers hold at 60% until the kill is done: the kill then always lands while thousands of
+        // acknowledged events are in flight, and production goes on against the survivor after it.
+        var killDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var producers = Enumerable.Range(0, StreamCount).Select(async s =>
         {
             var key = $"stream-{s:000}";
             var stream = provider.GetStream<FaultProbeEvent>(StreamId.Create(FaultProbe.Namespace, key));
             for (var seq = 1; seq <= EventsPerStream; seq++)
             {
+                if (seq == (EventsPerStream * 6 / 10) + 1)
+                {
+                    await killDone.Task;
+                }
+
                 try
                 {
                     await stream.OnNextAsync(new FaultProbeEvent(seq));
@@ -80,6 +89,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var killedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var acknowledgedAtKill = acknowledged.Count;
         killed = true;
+        killDone.SetResult();
         await Task.WhenAll(producers);
 
         var expected = acknowledged.Count;
