@@ -9,6 +9,7 @@ using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Me;
 using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.Waves;
 
 namespace MonEspaceSante.Api;
 
@@ -39,7 +40,7 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
-        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations();
+        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints();
         app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient();
         return app;
     }

@@ -1,3 +1,4 @@
+using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -127,6 +128,35 @@ public static class EnrollmentLifecycle
             default:
                 throw new StateConflictException("Only an open space can be closed.");
         }
+    }
+
+    /// <summary>
+    /// The outcome to report to wave <paramref name="waveId"/> for a person in <paramref name="state"/>:
+    /// relative to that wave's notice when it is the one that notified them, else why it changed nothing.
+    /// </summary>
+    public static MemberOutcome? OutcomeOfNotice(PatientProfileState state, string waveId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Notice?.WaveId == waveId)
+        {
+            return state.Status switch
+            {
+                EnrollmentStatus.Notified => MemberOutcome.Notified,
+                EnrollmentStatus.Opposed => MemberOutcome.Opposed,
+                EnrollmentStatus.Active when state.ActivationMode == ActivationMode.Automatic => MemberOutcome.Opened,
+                EnrollmentStatus.Active => MemberOutcome.ActivatedBySelf,
+                _ => null,
+            };
+        }
+
+        return state.Status switch
+        {
+            EnrollmentStatus.Active => MemberOutcome.AlreadyActive,
+            EnrollmentStatus.Opposed => MemberOutcome.AlreadyOpposed,
+            EnrollmentStatus.Closed => MemberOutcome.AlreadyClosed,
+            EnrollmentStatus.Notified => MemberOutcome.NotifiedByAnotherWave,
+            _ => null,
+        };
     }
 
     public static SpaceView Describe(PatientProfileState state, DateTimeOffset now)

@@ -1,58 +1,75 @@
 using Microsoft.Extensions.DependencyInjection;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Patients;
 
 /// <summary>
 /// One person's space. Each facet is its own persisted state so that a change in one does not
-/// rewrite the others; the profile facet holds the enrollment lifecycle (this file), the other
-/// facets live in their own partial files as they are built.
+/// rewrite the others; the profile facet holds the enrollment lifecycle (this file and
+/// PatientGrain.Enrollment.cs), the other facets live in their own partial files.
 /// </summary>
 [GrainType("patient")]
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IPatientGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    EnrollmentEffects effects) : Grain, IPatientGrain
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    private string Ins => PatientKey.ToIns(this.GetPrimaryKeyString()).Value;
+
     async Task<SpaceView> IPatientGrain.GetSpaceAsync()
     {
-        if (EnrollmentLifecycle.ResolveDeadline(profile.State, Now))
-        {
-            await WriteProfileAsync();
-        }
-
+        await ChangeAsync(state => EnrollmentLifecycle.ResolveDeadline(state, Now));
         return EnrollmentLifecycle.Describe(profile.State, Now);
     }
 
     async Task<NotifyOutcome> IPatientGrain.NotifyAsync(EnrollmentNotice notice)
     {
-        var (changed, outcome) = EnrollmentLifecycle.Notify(profile.State, notice, Now);
+        var outcome = NotifyOutcome.Notified;
+        await ChangeAsync(state =>
+        {
+            (var changed, outcome) = EnrollmentLifecycle.Notify(state, notice, Now);
+            return changed;
+        });
+        return outcome;
+    }
+
+    async Task<SpaceView> IPatientGrain.ActivateAsync()
+    {
+        await ChangeAsync(state => EnrollmentLifecycle.Activate(state, Now));
+        return EnrollmentLifecycle.Describe(profile.State, Now);
+    }
+
+    async Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source)
+    {
+        await ChangeAsync(state => EnrollmentLifecycle.Oppose(state, source, Now));
+        return EnrollmentLifecycle.Describe(profile.State, Now);
+    }
+
+    async Task<SpaceView> IPatientGrain.CloseAsync()
+    {
+        await ChangeAsync(state => EnrollmentLifecycle.Close(state, Now));
+        return EnrollmentLifecycle.Describe(profile.State, Now);
+    }
+
+    /// <summary>
+    /// Every change of the profile goes through here: the wave's side effects (notices, outcome) are
+    /// recorded first, idempotently, then the state is written. A crash in between replays the
+    /// effects, never loses them.
+    /// </summary>
+    private async Task ChangeAsync(Func<PatientProfileState, bool> change)
+    {
+        var before = Snapshot.Of(profile.State);
+        var changed = change(profile.State);
+        await RecordWaveEffectsAsync(before, force: false);
         if (changed)
         {
             await WriteProfileAsync();
         }
 
-        return outcome;
-    }
-
-    Task<SpaceView> IPatientGrain.ActivateAsync() =>
-        ChangeAsync(state => EnrollmentLifecycle.Activate(state, Now));
-
-    Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source) =>
-        ChangeAsync(state => EnrollmentLifecycle.Oppose(state, source, Now));
-
-    Task<SpaceView> IPatientGrain.CloseAsync() =>
-        ChangeAsync(state => EnrollmentLifecycle.Close(state, Now));
-
-    private async Task<SpaceView> ChangeAsync(Func<PatientProfileState, bool> change)
-    {
-        if (change(profile.State))
-        {
-            await WriteProfileAsync();
-        }
-
-        return EnrollmentLifecycle.Describe(profile.State, Now);
+        await RecordWaveOutcomeAsync(before, force: false);
     }
 
     private async Task WriteProfileAsync()

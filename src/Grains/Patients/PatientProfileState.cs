@@ -21,4 +21,11 @@ public sealed class PatientProfileState
     [Id(6)] public DateTimeOffset? ClosedAt { get; set; }
 
     [Id(7)] public DateTimeOffset? ArchivedUntil { get; set; }
+
+    /// <summary>How the person is reached (from the wave that notified them): e-mail or letter.</summary>
+    [Id(8)] public NoticeChannel? Channel { get; set; }
+
+    [Id(9)] public string? Email { get; set; }
+
+    [Id(10)] public string? PostalAddress { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -76,7 +77,7 @@ public static class OrleansHosting
                 silo.UseMesPostgresClustering(postgres);
             }
 
-            silo.AddMesPersistence(postgres, pgSettings);
+            silo.AddMesPersistence(postgres, pgSettings, builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings());
             if (tables?.DataSource is { } embedded)
             {
                 silo.AddMesTables(embedded);

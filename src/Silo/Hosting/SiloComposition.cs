@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Grains.Streaming;
 using Npgsql;
@@ -21,10 +22,16 @@ public static class SiloComposition
     private static readonly string[] GrainStores = [StorageNames.Patients, StorageNames.Platform, StorageNames.PubSub];
 
     /// <summary>Storage and reminders; <paramref name="postgres"/> null means in memory.</summary>
-    public static ISiloBuilder AddMesPersistence(this ISiloBuilder silo, PostgresDataSources? postgres, PostgresSettings? settings = null)
+    public static ISiloBuilder AddMesPersistence(this ISiloBuilder silo, PostgresDataSources? postgres, PostgresSettings? settings = null, WavesSettings? waves = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddDomainClock();
+        silo.Services.AddMesEnrollment(waves);
+        if (waves is not null && waves.WatchdogPeriod < TimeSpan.FromMinutes(1))
+        {
+            // Each wave's one reminder may tick faster than Orleans' default minimum (rehearsals, tests).
+            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = waves.WatchdogPeriod);
+        }
         silo.Services.AddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
 

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Streams;
+
+namespace MonEspaceSante.Grains.Enrollment;
+
+/// <summary>
+/// Sends one partition of a wave's people their event, page by page, on a grain timer so that no
+/// call runs for long. Events go down the <c>enrollment</c> stream of each person (committed before
+/// the page is marked sent); a partition that dies mid-page resends that page when the wave's
+/// reminder restarts it, and the people's grains absorb the repeat.
+/// </summary>
+[GrainType("wave-partition")]
+internal sealed partial class WavePartitionGrain(EnrollmentStores stores, WavesSettings settings, ILogger<WavePartitionGrain> logger)
+    : Grain, IWavePartitionGrain
+{
+    private IGrainTimer? timer;
+    private WavePhase running;
+    private WaveRecord? wave;
+
+    Task IWavePartitionGrain.RunAsync(WavePhase phase)
+    {
+        if (timer is not null && running == phase)
+        {
+            return Task.CompletedTask;
+        }
+
+        timer?.Dispose();
+        running = phase;
+        wave = null;
+        timer = this.RegisterGrainTimer(SendNextPageAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TimeSpan.FromMilliseconds(10),
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task SendNextPageAsync(CancellationToken cancellationToken)
+    {
+        var (waveId, partition) = WavePartitionKey.Parse(this.GetPrimaryKeyString());
+        var store = stores.Waves;
+        wave ??= await store.GetAsync(waveId);
+        var page = await store.NextToDispatchAsync(waveId, partition, running, settings.PageSize);
+        if (page.Count == 0)
+        {
+            timer?.Dispose();
+            timer = null;
+            LogPartitionDone(logger, waveId, partition, running);
+            return;
+        }
+
+        var provider = this.GetStreamProvider(StreamNames.Provider);
+        var notifiedAt = wave.LaunchedAt ?? DateTimeOffset.UtcNow;
+        var deadline = wave.Deadline ?? notifiedAt + wave.Definition.OppositionWindow;
+        await Task.WhenAll(page.Select(member =>
+        {
+            var stream = provider.GetStream<EnrollmentEvent>(StreamId.Create(StreamNames.Enrollment, PatientKey.Prefix + member.Ins));
+            EnrollmentEvent evt = running == WavePhase.Notifying
+                ? new WaveNoticeEvent(waveId, member.Channel, member.Email, member.PostalAddress, notifiedAt, deadline)
+                : new WaveDeadlineEvent(waveId);
+            return stream.OnNextAsync(evt);
+        }));
+        await store.MarkDispatchedAsync(waveId, running, page.Select(m => m.Ins).ToList());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wave {WaveId} partition {Partition}: {Phase} fan-out done")]
+    private static partial void LogPartitionDone(ILogger logger, string waveId, int partition, WavePhase phase);
+}

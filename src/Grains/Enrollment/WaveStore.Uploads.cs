@@ -1,0 +1,168 @@
+using MonEspaceSante.Interfaces.Enrollment;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MonEspaceSante.Grains.Enrollment;
+
+public sealed partial class WaveStore
+{
+    private const string InsertMembers = """
+        INSERT INTO mes_wave_member (wave_id, ins, partition, channel, email, postal_address, birth_date, departement, upload_id, line_no)
+        SELECT @wave, i.ins, i.partition, i.channel, i.email, i.postal, i.birth, i.dept, @upload, i.line_no
+        FROM unnest(@ins, @partitions, @channels, @emails, @postals, @births, @depts, @lines)
+             AS i(ins, partition, channel, email, postal, birth, dept, line_no)
+        ON CONFLICT (wave_id, ins) DO NOTHING
+        RETURNING ins
+        """;
+
+    /// <summary>
+    /// Writes one batch of an upload in one transaction: new people are added, people already in the
+    /// wave with the same details change nothing, and conflicting lines are reported and recorded
+    /// with the lines the reader refused. Re-sending a batch, or the whole file, changes nothing.
+    /// </summary>
+    public async Task<WaveUploadResult> AcceptAsync(WaveUploadBatch batch, int partitions)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var errors = new List<UploadLineError>(batch.Refused);
+        var firstLineOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lines = new List<WaveLine>(batch.Lines.Count);
+        foreach (var line in batch.Lines)
+        {
+            if (firstLineOf.TryGetValue(line.Ins, out var first))
+            {
+                errors.Add(new UploadLineError(line.LineNumber, $"this INS already appears at line {first} of this upload"));
+                continue;
+            }
+
+            firstLineOf[line.Ins] = line.LineNumber;
+            lines.Add(line);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        if (lines.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(InsertMembers, connection, transaction);
+            insert.Parameters.AddWithValue("wave", batch.WaveId);
+            insert.Parameters.AddWithValue("upload", batch.UploadId);
+            insert.Parameters.AddWithValue("ins", lines.Select(l => l.Ins).ToArray());
+            insert.Parameters.AddWithValue("partitions", lines.Select(l => (short)(StableHash.Of(l.Ins) % (uint)partitions)).ToArray());
+            insert.Parameters.AddWithValue("channels", lines.Select(l => l.Email is null ? "letter" : "email").ToArray());
+            insert.Parameters.Add(Texts("emails", lines.Select(l => l.Email)));
+            insert.Parameters.Add(Texts("postals", lines.Select(l => l.PostalAddress)));
+            insert.Parameters.Add(new NpgsqlParameter("births", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lines.Select(l => (object?)l.BirthDate ?? DBNull.Value).ToArray() });
+            insert.Parameters.Add(Texts("depts", lines.Select(l => l.Departement)));
+            insert.Parameters.AddWithValue("lines", lines.Select(l => l.LineNumber).ToArray());
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+
+        var conflicting = lines.Where(l => !inserted.Contains(l.Ins)).ToList();
+        var alreadyPresent = 0;
+        if (conflicting.Count > 0)
+        {
+            var existing = await ReadExistingAsync(connection, transaction, batch.WaveId, conflicting.Select(l => l.Ins).ToArray());
+            foreach (var line in conflicting)
+            {
+                var (upload, lineNo, email, postal) = existing[line.Ins];
+                var same = email == line.Email && postal == line.PostalAddress;
+                if (upload == batch.UploadId && lineNo != line.LineNumber)
+                {
+                    errors.Add(new UploadLineError(line.LineNumber, $"this INS already appears at line {lineNo} of this upload"));
+                }
+                else if (same)
+                {
+                    alreadyPresent++;
+                }
+                else
+                {
+                    errors.Add(new UploadLineError(line.LineNumber, $"this INS is already in the wave with other contact details (upload {upload}, line {lineNo})"));
+                }
+            }
+        }
+
+        await RecordAsync(connection, transaction, batch, errors);
+        await transaction.CommitAsync();
+        errors.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
+        return new WaveUploadResult(inserted.Count, alreadyPresent, errors);
+    }
+
+    public async Task<WaveUploadStatus> GetUploadAsync(string waveId, string uploadId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT u.last_line, u.updated_at,
+                   (SELECT count(*) FROM mes_wave_member m WHERE m.wave_id = u.wave_id AND m.upload_id = u.upload_id),
+                   (SELECT count(*) FROM mes_wave_upload_error e WHERE e.wave_id = u.wave_id AND e.upload_id = u.upload_id)
+            FROM mes_wave_upload u WHERE u.wave_id = @wave AND u.upload_id = @upload
+            """);
+        command.Parameters.AddWithValue("wave", waveId);
+        command.Parameters.AddWithValue("upload", uploadId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new WaveUploadStatus(uploadId, reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(1))
+            : new WaveUploadStatus(uploadId, 0, 0, 0, null);
+    }
+
+    public async Task<IReadOnlyList<UploadLineError>> GetErrorsAsync(string waveId, string uploadId, long afterLine, int limit)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT line_no, reason FROM mes_wave_upload_error
+            WHERE wave_id = @wave AND upload_id = @upload AND line_no > @after ORDER BY line_no LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("wave", waveId);
+        command.Parameters.AddWithValue("upload", uploadId);
+        command.Parameters.AddWithValue("after", afterLine);
+        command.Parameters.AddWithValue("limit", limit);
+        var errors = new List<UploadLineError>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            errors.Add(new UploadLineError(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return errors;
+    }
+
+    private static async Task<Dictionary<string, (string Upload, long Line, string? Email, string? Postal)>> ReadExistingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string waveId, string[] ins)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT ins, upload_id, line_no, email, postal_address FROM mes_wave_member WHERE wave_id = @wave AND ins = ANY(@ins)",
+            connection, transaction);
+        command.Parameters.AddWithValue("wave", waveId);
+        command.Parameters.AddWithValue("ins", ins);
+        var existing = new Dictionary<string, (string, long, string?, string?)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            existing[reader.GetString(0)] = (reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+
+        return existing;
+    }
+
+    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WaveUploadBatch batch, List<UploadLineError> errors)
+    {
+        var lastLine = batch.Lines.Select(l => l.LineNumber).Concat(batch.Refused.Select(r => r.LineNumber)).DefaultIfEmpty(0).Max();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO mes_wave_upload (wave_id, upload_id, last_line) VALUES (@wave, @upload, @last)
+            ON CONFLICT (wave_id, upload_id) DO UPDATE SET last_line = GREATEST(mes_wave_upload.last_line, EXCLUDED.last_line), updated_at = now();
+            INSERT INTO mes_wave_upload_error (wave_id, upload_id, line_no, reason)
+            SELECT @wave, @upload, e.line_no, e.reason FROM unnest(@error_lines, @error_reasons) AS e(line_no, reason)
+            ON CONFLICT DO NOTHING;
+            """, connection, transaction);
+        command.Parameters.AddWithValue("wave", batch.WaveId);
+        command.Parameters.AddWithValue("upload", batch.UploadId);
+        command.Parameters.AddWithValue("last", lastLine);
+        command.Parameters.AddWithValue("error_lines", errors.Select(e => e.LineNumber).ToArray());
+        command.Parameters.AddWithValue("error_reasons", errors.Select(e => e.Reason).ToArray());
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
+}

@@ -1,0 +1,125 @@
+using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Streams;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>
+/// The enrollment stream (namespace <c>enrollment</c>, keyed by this grain's key): a wave's notice
+/// and its deadline. Events may come more than once (after a failover) or late (the grain may have
+/// resolved a passed deadline on its own): each is applied to the current state, and the effects it
+/// should have had are recorded again, idempotently.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Enrollment)]
+internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsyncObserver<EnrollmentEvent>
+{
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<EnrollmentEvent>().ResumeAsync(this);
+    }
+
+    public async Task OnNextAsync(EnrollmentEvent item, StreamSequenceToken? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var before = Snapshot.Of(profile.State);
+        var changed = item switch
+        {
+            WaveNoticeEvent notice => ApplyNotice(notice),
+            WaveDeadlineEvent => EnrollmentLifecycle.ResolveDeadline(profile.State, Now),
+            _ => false,
+        };
+
+        // Replayed or late events still (re-)record what this wave should have produced.
+        await RecordWaveEffectsAsync(before, force: true, item.WaveId);
+        if (changed)
+        {
+            await WriteProfileAsync();
+        }
+
+        await RecordWaveOutcomeAsync(before, force: true, item.WaveId);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private bool ApplyNotice(WaveNoticeEvent notice)
+    {
+        var (changed, _) = EnrollmentLifecycle.Notify(profile.State, new EnrollmentNotice(notice.WaveId, notice.Channel, notice.NotifiedAt, notice.Deadline), Now);
+        if (changed && profile.State.Notice?.WaveId == notice.WaveId)
+        {
+            profile.State.Channel = notice.Channel;
+            profile.State.Email = notice.Email;
+            profile.State.PostalAddress = notice.PostalAddress;
+        }
+
+        // The outcome of a notice for a person already decided is recorded against the notifying wave.
+        lastNoticeOutcome = (notice.WaveId, EnrollmentLifecycle.OutcomeOfNotice(profile.State, notice.WaveId));
+        return changed;
+    }
+
+    private (string WaveId, MemberOutcome? Outcome) lastNoticeOutcome;
+
+    /// <summary>Notices owed by the wave that notified this person, given where the state is now.</summary>
+    private async Task RecordWaveEffectsAsync(Snapshot before, bool force, string? eventWave = null)
+    {
+        var state = profile.State;
+        if (state.Notice is not { } notice || (eventWave is not null && notice.WaveId != eventWave))
+        {
+            return;
+        }
+
+        var notifiedNow = before.NoticeWave != notice.WaveId;
+        var openedNow = state.Status == EnrollmentStatus.Active && state.ActivationMode == ActivationMode.Automatic
+            && !(before.Status == EnrollmentStatus.Active && before.Mode == ActivationMode.Automatic);
+        if (notifiedNow || (force && state.Status is EnrollmentStatus.Notified or EnrollmentStatus.Active or EnrollmentStatus.Opposed))
+        {
+            await effects.RecordNoticeAsync(new OutboxNotice(
+                $"announce:{notice.WaveId}:{Ins}", NoticeKind.OpeningAnnouncement, state.Channel ?? notice.Channel,
+                state.Email, state.PostalAddress, notice.WaveId, notice.OppositionDeadline));
+        }
+
+        if (openedNow || (force && state.Status == EnrollmentStatus.Active && state.ActivationMode == ActivationMode.Automatic))
+        {
+            await effects.RecordNoticeAsync(new OutboxNotice(
+                $"opened:{notice.WaveId}:{Ins}", NoticeKind.SpaceOpened, state.Channel ?? notice.Channel,
+                state.Email, state.PostalAddress, notice.WaveId, null));
+        }
+    }
+
+    /// <summary>The person's outcome on the wave's member row, derived from the current state.</summary>
+    private async Task RecordWaveOutcomeAsync(Snapshot before, bool force, string? eventWave = null)
+    {
+        if (eventWave is not null && lastNoticeOutcome.WaveId == eventWave && profile.State.Notice?.WaveId != eventWave)
+        {
+            // A notice of another wave than the one that notified this person: counted, state unchanged.
+            if (lastNoticeOutcome.Outcome is { } other)
+            {
+                await effects.RecordOutcomeAsync(eventWave, Ins, other);
+            }
+
+            return;
+        }
+
+        if (profile.State.Notice is not { } notice || (eventWave is not null && notice.WaveId != eventWave))
+        {
+            return;
+        }
+
+        var outcome = EnrollmentLifecycle.OutcomeOfNotice(profile.State, notice.WaveId);
+        if (outcome is not null && (force || !before.Equals(Snapshot.Of(profile.State))))
+        {
+            await effects.RecordOutcomeAsync(notice.WaveId, Ins, outcome.Value);
+        }
+    }
+
+    /// <summary>What matters of the profile to decide which effects a change has.</summary>
+    private readonly record struct Snapshot(EnrollmentStatus Status, ActivationMode? Mode, string? NoticeWave)
+    {
+        public static Snapshot Of(PatientProfileState state) => new(state.Status, state.ActivationMode, state.Notice?.WaveId);
+    }
+}

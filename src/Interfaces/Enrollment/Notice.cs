@@ -1,0 +1,29 @@
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Interfaces.Enrollment;
+
+/// <summary>What a notice says: never health data, only that something about the space happened.</summary>
+public enum NoticeKind
+{
+    /// <summary>"Your space will open on the deadline unless you oppose."</summary>
+    OpeningAnnouncement = 0,
+
+    /// <summary>"Your space is open."</summary>
+    SpaceOpened = 1,
+}
+
+/// <summary>A notice for the mailing service: kind, channel and address; no INS, no health data.</summary>
+[GenerateSerializer, Immutable, Alias("mes.Notice")]
+public sealed record Notice(
+    [property: Id(0)] long Id,
+    [property: Id(1)] NoticeKind Kind,
+    [property: Id(2)] NoticeChannel Channel,
+    [property: Id(3)] string? Email,
+    [property: Id(4)] string? PostalAddress,
+    [property: Id(5)] string? WaveId,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] DateTimeOffset? Deadline);
+
+/// <summary>What marking notices sent did.</summary>
+[GenerateSerializer, Immutable, Alias("mes.NoticeAcknowledgement")]
+public sealed record NoticeAcknowledgement([property: Id(0)] int Marked, [property: Id(1)] int AlreadySent, [property: Id(2)] int Unknown);
