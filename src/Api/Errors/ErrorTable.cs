@@ -65,6 +65,7 @@ public static class ErrorTable
         StatusCodes.Status403Forbidden => "The token's role may not use this endpoint.",
         StatusCodes.Status404NotFound => "No such resource or endpoint.",
         StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept this method.",
+        StatusCodes.Status415UnsupportedMediaType => "This endpoint does not read a body of this media type: see its request body in /openapi/v1.json.",
         _ => "The request could not be processed.",
     };
 }

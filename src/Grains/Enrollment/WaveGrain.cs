@@ -87,18 +87,19 @@ internal sealed partial class WaveGrain(
                 break;
             case WavePhase.Notifying or WavePhase.Notified:
                 // People uploaded after the launch are notified too, until the deadline.
-                var remaining = await Store.RemainingAsync(WaveId, WavePhase.Notifying);
-                if (remaining > 0)
+                var undispatched = await Store.RemainingAsync(WaveId, WavePhase.Notifying);
+                if (undispatched > 0)
                 {
                     await RunPartitionsAsync(WavePhase.Notifying);
                 }
-                else if (wave.Phase == WavePhase.Notifying)
+                else if (wave.Phase == WavePhase.Notifying && await Store.UnresolvedAsync(WaveId, WavePhase.Notifying) == 0)
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Notified, now);
                     LogPhase(logger, WaveId, WavePhase.Notified);
                 }
 
-                if (remaining == 0 && wave.Deadline is { } deadline && now >= deadline)
+                // At the deadline, people whose notice is still on its way get the deadline event after it.
+                if (undispatched == 0 && wave.Deadline is { } deadline && now >= deadline)
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Opening, now);
                     LogPhase(logger, WaveId, WavePhase.Opening);
@@ -111,7 +112,7 @@ internal sealed partial class WaveGrain(
                 {
                     await RunPartitionsAsync(WavePhase.Opening);
                 }
-                else
+                else if (await Store.UnresolvedAsync(WaveId, WavePhase.Opening) == 0)
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Completed, now);
                     LogPhase(logger, WaveId, WavePhase.Completed);

@@ -143,6 +143,21 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// People whose grain has not yet reported the outcome of <paramref name="phase"/>'s event: no
+    /// outcome yet, or (opening) still notified. A phase ends when this is zero, not when the events are sent.
+    /// </summary>
+    public async Task<long> UnresolvedAsync(string waveId, WavePhase phase)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FROM mes_wave_member
+            WHERE wave_id = @id AND (outcome IS NULL OR (@level = 2 AND outcome = 'Notified'))
+            """);
+        command.Parameters.AddWithValue("id", waveId);
+        command.Parameters.AddWithValue("level", (short)(phase == WavePhase.Notifying ? 1 : 2));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private const string SelectWave = """
         SELECT wave_id, name, territory, opposition_window, starts_at, partitions, phase, created_at, launched_at, deadline, completed_at
         FROM mes_wave

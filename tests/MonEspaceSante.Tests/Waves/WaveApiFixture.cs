@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.Waves;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Tests.Infrastructure;
+using Npgsql;
+
+namespace MonEspaceSante.Tests.Waves;
+
+/// <summary>
+/// The whole application on PostgreSQL (membership, grain state, reminders, durable streams and our
+/// tables), shared by the wave tests of a class. Each test creates its own wave and people.
+/// </summary>
+public sealed class WaveApiFixture : IAsyncLifetime
+{
+    public ApiFactory App { get; private set; } = null!;
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public HttpClient Operator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("waves");
+        App = new ApiFactory { PostgresConnectionString = connectionString };
+        Operator = App.ClientFor(MesRoles.Operator, "operator-1");
+        Database = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    public static string NewWaveId() => $"w-{Guid.NewGuid():N}"[..20];
+
+    public async Task<WaveStatus> CreateWaveAsync(string waveId, int windowDays = 42)
+    {
+        var response = await Operator.PostAsJsonAsync("/api/v1/waves", new { id = waveId, name = "Pilote", territory = "31", oppositionWindowDays = windowDays });
+        response.EnsureSuccessStatusCode();
+        return await response.ReadAsAsync<WaveStatus>();
+    }
+
+    public async Task<HttpResponseMessage> UploadAsync(string waveId, string uploadId, string body, string mediaType = "application/x-ndjson", long? firstLine = null)
+    {
+        var query = firstLine is null ? "" : $"?firstLine={firstLine}";
+        return await Operator.PostAsync($"/api/v1/waves/{waveId}/uploads/{uploadId}{query}", new StringContent(body, Encoding.UTF8, mediaType));
+    }
+
+    public async Task<UploadResponse> UploadPeopleAsync(string waveId, params (Ins Ins, string? Email, string? Postal)[] people)
+    {
+        var body = string.Join('\n', people.Select(p => Line(p.Ins, p.Email, p.Postal)));
+        var response = await UploadAsync(waveId, "batch-1", body);
+        response.EnsureSuccessStatusCode();
+        return await response.ReadAsAsync<UploadResponse>();
+    }
+
+    public static string Line(Ins ins, string? email, string? postal = null) =>
+        System.Text.Json.JsonSerializer.Serialize(new { ins = ins.Value, email, postalAddress = postal });
+
+    public IWaveGrain Wave(string waveId) => App.Grains.GetGrain<IWaveGrain>(waveId);
+
+    /// <summary>Runs the wave's schedule check (what its reminder does) until the wave reaches <paramref name="phase"/>.</summary>
+    public async Task<WaveStatus> TickUntilAsync(string waveId, WavePhase phase)
+    {
+        WaveStatus status = null!;
+        await Eventually.HoldsAsync(async () => (status = await Wave(waveId).TickAsync()).Phase == phase,
+            TimeSpan.FromSeconds(60), $"wave {waveId} reaching {phase}");
+        return status;
+    }
+
+    /// <summary>Notices of the outbox for a wave, by kind, as the mailing service will see them (address only).</summary>
+    public async Task<List<(string Kind, string Channel, string? Email, string? Postal, bool Sent)>> OutboxAsync(string waveId)
+    {
+        await using var command = Database.CreateCommand("SELECT kind, channel, email, postal_address, sent_at IS NOT NULL FROM mes_outbox WHERE wave_id = @wave ORDER BY id");
+        command.Parameters.AddWithValue("wave", waveId);
+        var notices = new List<(string, string, string?, string?, bool)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            notices.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4)));
+        }
+
+        return notices;
+    }
+
+    public async Task<long> CountAsync(string sql, string? waveId = null)
+    {
+        await using var command = Database.CreateCommand(sql);
+        if (waveId is not null)
+        {
+            command.Parameters.AddWithValue("wave", waveId);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
