@@ -1,15 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.FaultSilo;
 using MonEspaceSante.Grains.Storage;
-using MonEspaceSante.Grains.Streaming;
 using MonEspaceSante.Interfaces.Streams;
-using MonEspaceSante.Silo.Hosting;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
-using Orleans.Configuration;
 using Xunit.Abstractions;
 
 namespace MonEspaceSante.Tests.Streams;
@@ -42,7 +38,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             SiloProcess.StartAsync(connectionString, clusterId, startup));
         await using var survivor = silos[0];
         await using var victim = silos[1];
-        using var client = await StartClientAsync(connectionString, clusterId);
+        using var client = await FaultClusterClient.StartAsync(connectionString, clusterId);
         var provider = client.Services.GetRequiredService<IClusterClient>().GetStreamProvider(StreamNames.Provider);
 
         var acknowledged = new ConcurrentBag<(string Key, int Seq)>();
@@ -125,30 +121,6 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         (await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
         output.WriteLine($"deliveries {deliveries} for {expected} events: {deliveries - expected} duplicates absorbed by the consumer");
 
-    }
-
-    private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
-    {
-        var postgres = PostgresDataSources.Create(connectionString, new PostgresSettings());
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(postgres.Data);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = "fault-test";
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = SiloComposition.AdoNet.Invariant;
-                o.DataSource = postgres.Orleans;
-            });
-            client.AddMesStreams(StreamsBackend.Postgres, FaultProbe.StreamOptions);
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
