@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
@@ -12,7 +13,11 @@ namespace MonEspaceSante.Grains.Enrollment;
 /// reminder restarts it, and the people's grains absorb the repeat.
 /// </summary>
 [GrainType("wave-partition")]
-internal sealed partial class WavePartitionGrain(EnrollmentStores stores, WavesSettings settings, ILogger<WavePartitionGrain> logger)
+internal sealed partial class WavePartitionGrain(
+    EnrollmentStores stores,
+    WavesSettings settings,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    ILogger<WavePartitionGrain> logger)
     : Grain, IWavePartitionGrain
 {
     private IGrainTimer? timer;
@@ -53,7 +58,7 @@ internal sealed partial class WavePartitionGrain(EnrollmentStores stores, WavesS
         }
 
         var provider = this.GetStreamProvider(StreamNames.Provider);
-        var notifiedAt = wave.LaunchedAt ?? DateTimeOffset.UtcNow;
+        var notifiedAt = wave.LaunchedAt ?? clock.GetUtcNow();
         var deadline = wave.Deadline ?? notifiedAt + wave.Definition.OppositionWindow;
         await Task.WhenAll(page.Select(member =>
         {

@@ -131,7 +131,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Whether a partition still has people to send <paramref name="phase"/>'s event to.</summary>
+    /// <summary>People of the wave still to be sent <paramref name="phase"/>'s event.</summary>
     public async Task<long> RemainingAsync(string waveId, WavePhase phase)
     {
         await using var command = dataSource.CreateCommand("""

@@ -12,6 +12,7 @@ public sealed class WavesSettings
     public int Partitions { get; set; } = 16;
 
     /// <summary>Period of each wave's one reminder, which launches it, watches its partitions and opens it at the deadline.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>People read per page by a partition.</summary>
@@ -19,7 +20,9 @@ public sealed class WavesSettings
     public int PageSize { get; set; } = 2000;
 
     /// <summary>Shortest opposition window accepted (the regulation sets 6 weeks; short windows serve tests and rehearsals).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "42.00:00:00")]
     public TimeSpan MinimumOppositionWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    [Range(typeof(TimeSpan), "42.00:00:00", "3660.00:00:00")]
     public TimeSpan MaximumOppositionWindow { get; set; } = TimeSpan.FromDays(366);
 }

@@ -22,11 +22,13 @@ public static class OrleansHosting
 
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PostgresSettings>().BindConfiguration(PostgresSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WavesSettings>().BindConfiguration(WavesSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var pgSettings = builder.Configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>() ?? new PostgresSettings();
         var connectionString = builder.Configuration.GetConnectionString(PostgresSettings.ConnectionStringName);
         var postgres = string.IsNullOrWhiteSpace(connectionString) ? null : PostgresDataSources.Create(connectionString, pgSettings);
         var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
+        var waves = builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings();
         var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
         var tables = mes.Role == HostRole.Silo && postgres is null ? EmbeddedTables.Open(builder, mes) : null;
         builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend, tables?.Description));
@@ -77,7 +79,7 @@ public static class OrleansHosting
                 silo.UseMesPostgresClustering(postgres);
             }
 
-            silo.AddMesPersistence(postgres, pgSettings, builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings());
+            silo.AddMesPersistence(postgres, pgSettings, waves);
             if (tables?.DataSource is { } embedded)
             {
                 silo.AddMesTables(embedded);
