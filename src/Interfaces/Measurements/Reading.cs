@@ -1,0 +1,26 @@
+namespace MonEspaceSante.Interfaces.Measurements;
+
+/// <summary>
+/// One measurement pushed by an app, checked and in canonical units (glucose in mg/dL).
+/// </summary>
+/// <param name="AppId">The referenced app that sent it (the token's subject).</param>
+/// <param name="ReadingKey">What makes it unique for its app: <c>id:</c> + the Observation's identifier (system|value), or
+/// <c>dev:</c> + device|code|effective time when it has none. A resent reading has the same key and changes nothing.</param>
+/// <param name="Type">The kind of measurement.</param>
+/// <param name="Code">The LOINC code as sent (the panel code for blood pressure).</param>
+/// <param name="EffectiveAt">When it was measured.</param>
+/// <param name="Value">The value in <paramref name="Unit"/> (systolic for blood pressure).</param>
+/// <param name="Secondary">Diastolic for blood pressure; otherwise null.</param>
+/// <param name="Unit">The canonical UCUM unit of <paramref name="Type"/>.</param>
+/// <param name="Device">The device identifier or reference, when given.</param>
+[GenerateSerializer, Immutable, Alias("mes.Reading")]
+public sealed record Reading(
+    [property: Id(0)] string AppId,
+    [property: Id(1)] string ReadingKey,
+    [property: Id(2)] MeasureType Type,
+    [property: Id(3)] string Code,
+    [property: Id(4)] DateTimeOffset EffectiveAt,
+    [property: Id(5)] double Value,
+    [property: Id(6)] double? Secondary,
+    [property: Id(7)] string Unit,
+    [property: Id(8)] string? Device);
