@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Me;
+using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Api.Waves;
@@ -40,7 +42,8 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
-        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints();
+        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints()
+            .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints();
         app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient();
         return app;
     }

@@ -17,4 +17,6 @@ public static class StorageNames
     public const string PubSub = "PubSubStore";
 
     public const string PatientProfile = "patient.profile";
+
+    public const string PatientConsents = "patient.consents";
 }

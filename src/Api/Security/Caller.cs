@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
 
@@ -16,6 +17,16 @@ public sealed record Caller(string Role, string Subject)
     public Ins PatientIns => IsPatient
         ? Ins.Parse(Subject, "token.sub")
         : throw new AccessDeniedException("Only the holder of a space may use this endpoint.");
+
+    /// <summary>The caller as the grains see it when checking access and writing the access history; <paramref name="how"/> says through which API.</summary>
+    public Accessor AsAccessor(string how) => new(Role switch
+    {
+        MesRoles.Patient => AccessorRole.Patient,
+        MesRoles.Professional => AccessorRole.Professional,
+        MesRoles.App => AccessorRole.App,
+        MesRoles.Operator => AccessorRole.Operator,
+        _ => throw new AccessDeniedException("Unknown role."),
+    }, IsPatient ? PatientIns.Value : Subject, how);
 
     public static Caller From(ClaimsPrincipal user)
     {

@@ -1,5 +1,6 @@
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
 using MonEspaceSante.Interfaces.Streams;
 using Orleans.Streams;
@@ -16,10 +17,18 @@ namespace MonEspaceSante.Grains.Patients;
 [ImplicitStreamSubscription(StreamNames.Enrollment)]
 internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsyncObserver<EnrollmentEvent>
 {
+    /// <summary>Both implicit subscriptions of the grain (enrollment, device readings) resume here.</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        await handleFactory.Create<EnrollmentEvent>().ResumeAsync(this);
+        if (handleFactory.StreamId.GetNamespace() == StreamNames.DeviceReadings)
+        {
+            await handleFactory.Create<ReadingBatch>().ResumeAsync(this);
+        }
+        else
+        {
+            await handleFactory.Create<EnrollmentEvent>().ResumeAsync(this);
+        }
     }
 
     public async Task OnNextAsync(EnrollmentEvent item, StreamSequenceToken? token = null)

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MonEspaceSante.Grains.Access;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Measurements;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Patients;
@@ -12,8 +16,12 @@ namespace MonEspaceSante.Grains.Patients;
 [GrainType("patient")]
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
+    [PersistentState(StorageNames.PatientConsents, StorageNames.Patients)] IPersistentState<ConsentsState> consents,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
-    EnrollmentEffects effects) : Grain, IPatientGrain
+    EnrollmentEffects effects,
+    MeasurementStore measurementStore,
+    AccessHistory accessHistory,
+    ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -70,6 +78,16 @@ internal sealed partial class PatientGrain(
         }
 
         await RecordWaveOutcomeAsync(before, force: false);
+    }
+
+    async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(long? before, int limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            throw new MonEspaceSante.Interfaces.Errors.InvalidInputException("limit", "must be between 1 and 1000");
+        }
+
+        return await accessHistory.ReadAsync(Ins, before, limit);
     }
 
     private async Task WriteProfileAsync()

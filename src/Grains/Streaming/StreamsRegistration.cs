@@ -13,6 +13,7 @@ public static class StreamsRegistration
         ArgumentNullException.ThrowIfNull(silo);
         var options = postgres ?? new PostgresStreamOptions();
         silo.Services.AddSingleton(new StreamsDeployment(backend, options.QueueCount));
+        silo.AddMemoryStreams(StreamNames.Live);
         if (backend == StreamsBackend.Memory)
         {
             return silo.AddMemoryStreams(StreamNames.Provider);
@@ -34,6 +35,7 @@ public static class StreamsRegistration
     public static IClientBuilder AddMesStreams(this IClientBuilder client, StreamsBackend backend, PostgresStreamOptions? postgres = null)
     {
         ArgumentNullException.ThrowIfNull(client);
+        client.AddMemoryStreams(StreamNames.Live);
         if (backend == StreamsBackend.Memory)
         {
             return client.AddMemoryStreams(StreamNames.Provider);

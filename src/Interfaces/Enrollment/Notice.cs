@@ -10,6 +10,9 @@ public enum NoticeKind
 
     /// <summary>"Your space is open."</summary>
     SpaceOpened = 1,
+
+    /// <summary>"A measurement needs your attention: open your space." (never the value).</summary>
+    MeasurementAlert = 2,
 }
 
 /// <summary>A notice for the mailing service: kind, channel and address; no INS, no health data.</summary>

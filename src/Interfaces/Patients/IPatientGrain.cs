@@ -27,4 +27,8 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>Closes an open space; its data is archived for 10 years.</summary>
     [Alias("Close")]
     Task<SpaceView> CloseAsync();
+
+    /// <summary>Who else read or wrote this person's data, newest first, by pages (for the holder).</summary>
+    [Alias("GetAccessHistory")]
+    Task<Access.AccessHistoryPage> GetAccessHistoryAsync(long? before, int limit);
 }

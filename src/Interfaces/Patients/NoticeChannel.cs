@@ -5,4 +5,7 @@ public enum NoticeChannel
 {
     Email = 0,
     Letter = 1,
+
+    /// <summary>A notification of the Mon espace santé app (no address needed).</summary>
+    Push = 2,
 }

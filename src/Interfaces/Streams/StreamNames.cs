@@ -11,4 +11,13 @@ public static class StreamNames
 
     /// <summary>Device readings fanned out to patient grains (keyed by INS).</summary>
     public const string DeviceReadings = "device-readings";
+
+    /// <summary>
+    /// The provider of live feeds (memory streams, explicit subscriptions): what open screens show as it
+    /// happens. Best effort by design; the durable record is elsewhere.
+    /// </summary>
+    public const string Live = "live";
+
+    /// <summary>New readings and alerts of a person (keyed by their grain key), for the live feed.</summary>
+    public const string LiveMeasurements = "live-measurements";
 }

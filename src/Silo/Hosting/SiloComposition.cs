@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Grains.Streaming;
 using Npgsql;
@@ -27,6 +28,7 @@ public static class SiloComposition
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddDomainClock();
         silo.Services.AddMesEnrollment(waves);
+        silo.Services.AddMesMeasurements();
         if (waves is not null && waves.WatchdogPeriod < TimeSpan.FromMinutes(1))
         {
             // Each wave's one reminder may tick faster than Orleans' default minimum (rehearsals, tests).

@@ -5,34 +5,18 @@ using MonEspaceSante.Api.Waves;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Tests.Infrastructure;
-using Npgsql;
 
 namespace MonEspaceSante.Tests.Waves;
 
-/// <summary>
-/// The whole application on PostgreSQL (membership, grain state, reminders, durable streams and our
-/// tables), shared by the wave tests of a class. Each test creates its own wave and people.
-/// </summary>
-public sealed class WaveApiFixture : IAsyncLifetime
+/// <summary>The whole application on PostgreSQL, with an operator's client and wave helpers.</summary>
+public sealed class WaveApiFixture : PostgresAppFixture
 {
-    public ApiFactory App { get; private set; } = null!;
-
-    public NpgsqlDataSource Database { get; private set; } = null!;
-
     public HttpClient Operator { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("waves");
-        App = new ApiFactory { PostgresConnectionString = connectionString };
+        await base.InitializeAsync();
         Operator = App.ClientFor(MesRoles.Operator, "operator-1");
-        Database = NpgsqlDataSource.Create(connectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        await App.DisposeAsync();
     }
 
     public static string NewWaveId() => $"w-{Guid.NewGuid():N}"[..20];
@@ -87,14 +71,6 @@ public sealed class WaveApiFixture : IAsyncLifetime
         return notices;
     }
 
-    public async Task<long> CountAsync(string sql, string? waveId = null)
-    {
-        await using var command = Database.CreateCommand(sql);
-        if (waveId is not null)
-        {
-            command.Parameters.AddWithValue("wave", waveId);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql, string? waveId = null) =>
+        waveId is null ? base.CountAsync(sql) : base.CountAsync(sql, ("wave", waveId));
 }

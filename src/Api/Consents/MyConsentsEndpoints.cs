@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Consents;
+
+/// <summary><c>/api/v1/me/consents</c>: the apps the holder connected, and what each may do.</summary>
+public static class MyConsentsEndpoints
+{
+    public sealed record GrantRequest(IReadOnlyList<string>? Scopes);
+
+    public static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
+    {
+        var consents = api.MapGroup("/me/consents").WithTags("My consents").RequireAuthorization(MesRoles.Patient);
+        consents.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains) => Facet(user, grains).GetConsentsAsync())
+            .WithName("GetMyConsents").WithSummary("Every app connected, live or revoked, with its scopes.");
+        consents.MapPut("/{appId}", GrantAsync).WithName("GrantConsent")
+            .WithSummary("Connects an app with scopes such as measurements.write:glucose (replaces its scopes). The space must be open.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        consents.MapDelete("/{appId}", RevokeAsync).WithName("RevokeConsent")
+            .WithSummary("Revokes an app's consent: from its very next request it reads and writes nothing.");
+        return api;
+    }
+
+    private static async Task<Ok<AppConsent>> GrantAsync(string appId, GrantRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Facet(user, grains).GrantAsync(appId, request.Scopes ?? []));
+
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, ClaimsPrincipal user, IGrainFactory grains) =>
+        await Facet(user, grains).RevokeAsync(appId) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static IPatientConsentsGrain Facet(ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(Caller.From(user).PatientIns));
+}

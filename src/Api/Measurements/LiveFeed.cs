@@ -1,0 +1,47 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Measurements;
+using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Streams;
+using Orleans.Streams;
+
+namespace MonEspaceSante.Api.Measurements;
+
+/// <summary>
+/// The holder's live feed as Server-Sent Events, from their live stream (explicit subscription for the
+/// time of the connection). A slow reader loses the oldest events, never slows the producers.
+/// </summary>
+public static class LiveFeed
+{
+    public const int Buffer = 256;
+
+    public static IResult StreamAsync(ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.From(user).PatientIns), cluster, cancellationToken));
+
+    private static async IAsyncEnumerable<SseItem<LiveMeasurements>> EventsAsync(string patientKey, IClusterClient cluster, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateBounded<LiveMeasurements>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest });
+        var stream = cluster.GetStreamProvider(StreamNames.Live).GetStream<LiveMeasurements>(StreamId.Create(StreamNames.LiveMeasurements, patientKey));
+        var subscription = await stream.SubscribeAsync((item, _) =>
+        {
+            events.Writer.TryWrite(item);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            yield return new SseItem<LiveMeasurements>(new LiveMeasurements([]), "ready");
+            await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<LiveMeasurements>(item, "measurements");
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Interfaces.Access;
+
+namespace MonEspaceSante.Grains.Access;
+
+/// <summary>
+/// The append-only access history (<c>mes_access_history</c>): every read or write of a person's data
+/// by anyone other than the person. Rows of many grains are grouped into one INSERT; the caller's
+/// read is answered only once its line is written.
+/// </summary>
+public sealed class AccessHistory : IAsyncDisposable
+{
+    private const string Feature = "The access history";
+    private readonly OwnTables tables;
+    private readonly GroupCommit<PendingLine> lines;
+
+    public AccessHistory(OwnTables tables)
+    {
+        this.tables = tables;
+        lines = new GroupCommit<PendingLine>(1, 1000, _ => 0, WriteAsync);
+    }
+
+    public Task RecordAsync(string ins, Accessor accessor, string action, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        var line = new PendingLine(ins, accessor, action, resource);
+        lines.Enqueue(line);
+        return line.Done.Task;
+    }
+
+    public async Task<AccessHistoryPage> ReadAsync(string ins, long? before, int limit)
+    {
+        await using var command = tables.For(Feature).CreateCommand("""
+            SELECT id, at, actor_role, actor_id, action, resource, how FROM mes_access_history
+            WHERE ins = @ins AND id < COALESCE(@before, 9223372036854775807) ORDER BY id DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("ins", ins);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("before", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)before ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var records = new List<AccessRecord>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            records.Add(new AccessRecord(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), Enum.Parse<AccessorRole>(reader.GetString(2)),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+        }
+
+        long? next = null;
+        if (records.Count > limit)
+        {
+            records.RemoveAt(limit);
+            next = records[^1].Id;
+        }
+
+        return new AccessHistoryPage(records, next);
+    }
+
+    private async Task WriteAsync(List<PendingLine> batch)
+    {
+        await using var command = tables.For(Feature).CreateCommand("""
+            INSERT INTO mes_access_history (ins, actor_role, actor_id, action, resource, how)
+            SELECT * FROM unnest(@ins, @roles, @actors, @actions, @resources, @hows)
+            """);
+        command.Parameters.AddWithValue("ins", batch.Select(l => l.Ins).ToArray());
+        command.Parameters.AddWithValue("roles", batch.Select(l => l.Accessor.Role.ToString()).ToArray());
+        command.Parameters.AddWithValue("actors", batch.Select(l => l.Accessor.Id).ToArray());
+        command.Parameters.AddWithValue("actions", batch.Select(l => l.Action).ToArray());
+        command.Parameters.AddWithValue("resources", batch.Select(l => l.Resource).ToArray());
+        command.Parameters.AddWithValue("hows", batch.Select(l => l.Accessor.How).ToArray());
+        await command.ExecuteNonQueryAsync();
+        foreach (var line in batch)
+        {
+            line.Done.TrySetResult();
+        }
+    }
+
+    public ValueTask DisposeAsync() => lines.DisposeAsync();
+
+    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource) : IGroupCommitItem
+    {
+        public string Ins => ins;
+
+        public Accessor Accessor => accessor;
+
+        public string Action => action;
+
+        public string Resource => resource;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Measurements;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MonEspaceSante.Grains.Measurements;
+
+public sealed partial class MeasurementStore
+{
+    /// <summary>Most points a series returns: a chart needs no more; a longer period takes a coarser aggregation.</summary>
+    public const int MaxSeriesPoints = 10_000;
+
+    /// <summary>The latest reading of each type: one backward index scan per type.</summary>
+    public async Task<IReadOnlyList<LatestMeasurement>> LatestAsync(string ins)
+    {
+        await using var command = tables.For(Feature).CreateCommand("""
+            SELECT t.type, m.value, m.secondary, m.effective_at, m.app_id
+            FROM unnest(@types) AS t(type)
+            CROSS JOIN LATERAL (
+                SELECT value, secondary, effective_at, app_id FROM mes_measurement
+                WHERE ins = @ins AND type = t.type ORDER BY effective_at DESC LIMIT 1) m
+            ORDER BY t.type
+            """);
+        command.Parameters.AddWithValue("ins", ins);
+        command.Parameters.AddWithValue("types", Enum.GetValues<MeasureType>().Select(t => (short)t).ToArray());
+        var latest = new List<LatestMeasurement>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var type = (MeasureType)reader.GetInt16(0);
+            latest.Add(new LatestMeasurement(type, reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                MeasureUnits.Canonical(type), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
+        }
+
+        return latest;
+    }
+
+    public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string ins, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation)
+    {
+        var sql = aggregation == SeriesAggregation.Raw
+            ? """
+              SELECT effective_at, value, value, value, 1::bigint, secondary, secondary, secondary FROM mes_measurement
+              WHERE ins = @ins AND type = @type AND effective_at >= @from AND effective_at < @to
+              ORDER BY effective_at LIMIT @limit
+              """
+            : """
+              SELECT date_bin(@bucket, effective_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), min(value), max(value), avg(value), count(*),
+                     min(secondary), max(secondary), avg(secondary)
+              FROM mes_measurement
+              WHERE ins = @ins AND type = @type AND effective_at >= @from AND effective_at < @to
+              GROUP BY 1 ORDER BY 1 LIMIT @limit
+              """;
+        await using var command = tables.For(Feature).CreateCommand(sql);
+        command.Parameters.AddWithValue("ins", ins);
+        command.Parameters.AddWithValue("type", (short)type);
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.Parameters.AddWithValue("limit", MaxSeriesPoints);
+        command.Parameters.AddWithValue("bucket", aggregation == SeriesAggregation.Day ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1));
+        var points = new List<SeriesPoint>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            points.Add(new SeriesPoint(reader.GetFieldValue<DateTimeOffset>(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt64(4),
+                Nullable(reader, 5), Nullable(reader, 6), Nullable(reader, 7)));
+        }
+
+        return points;
+    }
+
+    /// <summary>Readings newest first, after the cursor <paramref name="after"/> of a previous page.</summary>
+    public async Task<ReadingPage> SearchAsync(string ins, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after)
+    {
+        var cursor = after is null ? null : Cursor.Parse(after);
+        const string Filter = """
+            FROM mes_measurement WHERE ins = @ins AND type = ANY(@types)
+              AND effective_at >= COALESCE(@from, '-infinity'::timestamptz) AND effective_at < COALESCE(@to, 'infinity'::timestamptz)
+            """;
+        await using var batch = tables.For(Feature).CreateBatch();
+        var page = new NpgsqlBatchCommand($"""
+            SELECT app_id, reading_key, type, code, effective_at, value, secondary, device {Filter}
+              AND (@after_at::timestamptz IS NULL OR (effective_at, app_id, reading_key) < (@after_at, @after_app, @after_key))
+            ORDER BY effective_at DESC, app_id DESC, reading_key DESC LIMIT @limit
+            """);
+        var total = new NpgsqlBatchCommand($"SELECT count(*) {Filter}");
+        foreach (var command in new[] { page, total })
+        {
+            command.Parameters.AddWithValue("ins", ins);
+            command.Parameters.AddWithValue("types", types.Select(t => (short)t).ToArray());
+            command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from?.ToUniversalTime() ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to?.ToUniversalTime() ?? DBNull.Value });
+            batch.BatchCommands.Add(command);
+        }
+
+        page.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlDbType.TimestampTz) { Value = (object?)cursor?.At ?? DBNull.Value });
+        page.Parameters.Add(new NpgsqlParameter("after_app", NpgsqlDbType.Text) { Value = (object?)cursor?.App ?? DBNull.Value });
+        page.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = (object?)cursor?.Key ?? DBNull.Value });
+        page.Parameters.AddWithValue("limit", count + 1);
+
+        var readings = new List<Reading>(count + 1);
+        await using var reader = await batch.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var type = (MeasureType)reader.GetInt16(2);
+            readings.Add(new Reading(reader.GetString(0), reader.GetString(1), type, reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetDouble(5), Nullable(reader, 6), MeasureUnits.Canonical(type), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        var found = reader.GetInt64(0);
+        string? next = null;
+        if (readings.Count > count)
+        {
+            readings.RemoveAt(count);
+            next = Cursor.Of(readings[^1]);
+        }
+
+        return new ReadingPage(readings, next, found);
+    }
+
+    private static double? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+    /// <summary>A page cursor: the last reading's time, app and key, opaque to callers (base64url).</summary>
+    private sealed record Cursor(DateTimeOffset At, string App, string Key)
+    {
+        public static string Of(Reading last) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', last.EffectiveAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.AppId, last.ReadingKey))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static Cursor Parse(string text)
+        {
+            try
+            {
+                var padded = text.Replace('-', '+').Replace('_', '/');
+                padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
+                var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('\n');
+                return new Cursor(new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), parts[1], parts[2]);
+            }
+            catch (Exception exception) when (exception is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            {
+                throw new InvalidInputException("_page", "not a page cursor of this search");
+            }
+        }
+    }
+}

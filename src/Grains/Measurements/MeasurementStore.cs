@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Interfaces.Measurements;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MonEspaceSante.Grains.Measurements;
+
+/// <summary>
+/// The measurement time series (<c>mes_measurement</c>, partitioned by month). Appends of many
+/// grains are grouped into one multi-row INSERT per batch: binary COPY would be faster still, but it
+/// cannot skip rows already present, and a resent reading must change nothing; ON CONFLICT DO
+/// NOTHING RETURNING both deduplicates and tells each grain which of its readings are new.
+/// </summary>
+public sealed partial class MeasurementStore : IAsyncDisposable
+{
+    private const string Feature = "Measurements";
+
+    private const string Insert = """
+        INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device)
+        SELECT * FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices)
+        ON CONFLICT DO NOTHING
+        RETURNING ins, type, effective_at, app_id, reading_key
+        """;
+
+    private readonly OwnTables tables;
+    private readonly GroupCommit<PendingAppend> appends;
+    private readonly ConcurrentDictionary<DateTime, Task> months = new();
+
+    public MeasurementStore(OwnTables tables)
+    {
+        this.tables = tables;
+        appends = new GroupCommit<PendingAppend>(2, 64, p => p.Ins.GetHashCode(StringComparison.Ordinal), WriteAsync);
+    }
+
+    /// <summary>Stores the readings of one person; returns those that were not stored before.</summary>
+    public Task<IReadOnlyList<Reading>> AppendAsync(string ins, IReadOnlyList<Reading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var pending = new PendingAppend(ins, readings.Select(Normalise).ToList());
+        appends.Enqueue(pending);
+        return pending.Done.Task;
+    }
+
+    /// <summary>PostgreSQL keeps microseconds in UTC: compare what comes back with what went in on that footing.</summary>
+    public static Reading Normalise(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var utc = reading.EffectiveAt.ToUniversalTime();
+        return reading with { EffectiveAt = new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero) };
+    }
+
+    private async Task WriteAsync(List<PendingAppend> batch)
+    {
+        var dataSource = tables.For(Feature);
+        var rows = batch.SelectMany(p => p.Readings.Select(r => (p.Ins, Reading: r))).ToList();
+        await Task.WhenAll(rows.Select(r => MonthOf(r.Reading.EffectiveAt)).Distinct().Select(m => EnsureMonthAsync(dataSource, m)));
+
+        await using var command = dataSource.CreateCommand(Insert);
+        command.Parameters.AddWithValue("ins", rows.Select(r => r.Ins).ToArray());
+        command.Parameters.AddWithValue("types", rows.Select(r => (short)r.Reading.Type).ToArray());
+        command.Parameters.AddWithValue("at", rows.Select(r => r.Reading.EffectiveAt).ToArray());
+        command.Parameters.AddWithValue("apps", rows.Select(r => r.Reading.AppId).ToArray());
+        command.Parameters.AddWithValue("keys", rows.Select(r => r.Reading.ReadingKey).ToArray());
+        command.Parameters.AddWithValue("values", rows.Select(r => r.Reading.Value).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("secondaries", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rows.Select(r => (object?)r.Reading.Secondary ?? DBNull.Value).ToArray() });
+        command.Parameters.AddWithValue("codes", rows.Select(r => r.Reading.Code).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("devices", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Reading.Device ?? DBNull.Value).ToArray() });
+
+        var inserted = new HashSet<RowKey>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted.Add(new RowKey(reader.GetString(0), reader.GetInt16(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), reader.GetString(4)));
+            }
+        }
+
+        foreach (var pending in batch)
+        {
+            // A reading sent twice in one batch is new once: the first to claim its row gets it.
+            var fresh = pending.Readings.Where(r => inserted.Remove(RowKey.Of(pending.Ins, r))).ToList();
+            pending.Done.TrySetResult(fresh);
+        }
+    }
+
+    private Task EnsureMonthAsync(NpgsqlDataSource dataSource, DateTime month)
+    {
+        var task = months.GetOrAdd(month, m => CreatePartitionAsync(dataSource, m));
+        if (task.IsFaulted)
+        {
+            // A failed creation (database briefly away) is tried again, not remembered.
+            months.TryRemove(new KeyValuePair<DateTime, Task>(month, task));
+            task = months.GetOrAdd(month, m => CreatePartitionAsync(dataSource, m));
+        }
+
+        return task;
+    }
+
+    private static async Task CreatePartitionAsync(NpgsqlDataSource dataSource, DateTime month)
+    {
+        await using var command = dataSource.CreateCommand("SELECT mes_ensure_measurement_partition(@month)");
+        command.Parameters.AddWithValue("month", NpgsqlDbType.Date, DateOnly.FromDateTime(month));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static DateTime MonthOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public ValueTask DisposeAsync() => appends.DisposeAsync();
+
+    private readonly record struct RowKey(string Ins, short Type, DateTimeOffset At, string App, string Key)
+    {
+        public static RowKey Of(string ins, Reading r) => new(ins, (short)r.Type, r.EffectiveAt, r.AppId, r.ReadingKey);
+    }
+
+    private sealed class PendingAppend(string ins, IReadOnlyList<Reading> readings) : IGroupCommitItem
+    {
+        public string Ins => ins;
+
+        public IReadOnlyList<Reading> Readings => readings;
+
+        public TaskCompletionSource<IReadOnlyList<Reading>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>
+/// The consents facet: which referenced apps may do what. Checked on every call of an app (a
+/// revocation holds from the very next request) and again when its readings arrive from the stream.
+/// </summary>
+internal sealed partial class PatientGrain : IPatientConsentsGrain
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AppIdPattern();
+
+    async Task<AppConsent> IPatientConsentsGrain.GrantAsync(string appId, IReadOnlyList<string> scopes)
+    {
+        CheckAppId(appId);
+        if (scopes is null || scopes.Count == 0)
+        {
+            throw new InvalidInputException("scopes", "at least one scope is required");
+        }
+
+        if (scopes.FirstOrDefault(s => !Scopes.Known.Contains(s)) is { } unknown)
+        {
+            throw new InvalidInputException("scopes", $"unknown scope '{unknown}'");
+        }
+
+        await ChangeAsync(state => EnrollmentLifecycle.ResolveDeadline(state, Now));
+        if (profile.State.Status != EnrollmentStatus.Active)
+        {
+            throw new StateConflictException("The space is not open: open it before connecting apps (POST /api/v1/me/activation).");
+        }
+
+        var consent = new AppConsent(appId, scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), Now, null);
+        consents.State.Apps[appId] = consent;
+        await consents.WriteStateAsync();
+        return consent;
+    }
+
+    async Task<bool> IPatientConsentsGrain.RevokeAsync(string appId)
+    {
+        CheckAppId(appId);
+        if (!consents.State.Apps.TryGetValue(appId, out var consent))
+        {
+            return false;
+        }
+
+        if (consent.IsLive)
+        {
+            consents.State.Apps[appId] = consent with { RevokedAt = Now };
+            await consents.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync() =>
+        Task.FromResult<IReadOnlyList<AppConsent>>(consents.State.Apps.Values.OrderBy(c => c.AppId, StringComparer.Ordinal).ToList());
+
+    Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) =>
+        Task.FromResult<IReadOnlyList<string>>(scopes.Where(s => Allows(appId, s)).ToList());
+
+    /// <summary>Whether <paramref name="appId"/> holds <paramref name="scope"/> now, in an open space.</summary>
+    private bool Allows(string appId, string scope) =>
+        profile.State.Status == EnrollmentStatus.Active
+        && consents.State.Apps.TryGetValue(appId, out var consent)
+        && consent.IsLive
+        && consent.Scopes.Contains(scope, StringComparer.Ordinal);
+
+    private static void CheckAppId(string appId)
+    {
+        if (appId is null || !AppIdPattern().IsMatch(appId))
+        {
+            throw new InvalidInputException("appId", "1 to 64 lower-case letters, digits, dots, dashes or underscores");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace MonEspaceSante.Interfaces.Access;
+
+/// <summary>Who is calling, as authenticated: the role of the token and its subject (INS, RPPS, app id, operator id).</summary>
+[GenerateSerializer, Immutable, Alias("mes.Accessor")]
+public sealed record Accessor(
+    [property: Id(0)] AccessorRole Role,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string How)
+{
+    /// <summary>Log-safe: a patient's id is an INS and is left out.</summary>
+    public override string ToString() => Role == AccessorRole.Patient ? $"{Role}" : $"{Role}:{Id}";
+}
+
+/// <summary>The roles of the system's callers.</summary>
+public enum AccessorRole
+{
+    Patient = 0,
+    Professional = 1,
+    App = 2,
+    Operator = 3,
+}

@@ -1,0 +1,25 @@
+namespace MonEspaceSante.Interfaces.Consents;
+
+/// <summary>
+/// The consents facet of a person's grain (same grain, same key as <see cref="Patients.IPatientGrain"/>):
+/// which referenced apps may do what. A revocation holds from the very next call.
+/// </summary>
+[Alias("mes.IPatientConsentsGrain")]
+public interface IPatientConsentsGrain : IGrainWithStringKey
+{
+    /// <summary>Grants (or replaces) the scopes of an app; the space must be open.</summary>
+    [Alias("Grant")]
+    Task<AppConsent> GrantAsync(string appId, IReadOnlyList<string> scopes);
+
+    /// <summary>Revokes an app's consent; revoking twice changes nothing. False when the app never had one.</summary>
+    [Alias("Revoke")]
+    Task<bool> RevokeAsync(string appId);
+
+    /// <summary>Every consent, live or revoked.</summary>
+    [Alias("GetConsents")]
+    Task<IReadOnlyList<AppConsent>> GetConsentsAsync();
+
+    /// <summary>Those of <paramref name="scopes"/> that <paramref name="appId"/> holds now.</summary>
+    [Alias("Allowed")]
+    Task<IReadOnlyList<string>> AllowedAsync(string appId, IReadOnlyList<string> scopes);
+}

@@ -1,0 +1,24 @@
+using MonEspaceSante.Interfaces.Access;
+
+namespace MonEspaceSante.Interfaces.Measurements;
+
+/// <summary>
+/// The measurements facet of a person's grain (same grain and key as <see cref="Patients.IPatientGrain"/>).
+/// Readings arrive through the <c>device-readings</c> stream; these are the reads. Each checks the
+/// accessor against the person's controls and consents, and records any read by someone other than the
+/// person in their access history.
+/// </summary>
+[Alias("mes.IPatientMeasurementsGrain")]
+public interface IPatientMeasurementsGrain : IGrainWithStringKey
+{
+    [Alias("GetLatest")]
+    Task<IReadOnlyList<LatestMeasurement>> GetLatestAsync(Accessor accessor);
+
+    /// <summary>A chart series of one type over [from, to), at most 10,000 points.</summary>
+    [Alias("GetSeries")]
+    Task<IReadOnlyList<SeriesPoint>> GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation);
+
+    /// <summary>Readings of the given types (all when empty) in [from, to), newest first, by pages.</summary>
+    [Alias("Search")]
+    Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after);
+}

@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace MonEspaceSante.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application on PostgreSQL (membership, grain state, reminders, durable streams and our
+/// tables) in a fresh database, shared by the tests of a class; each test uses its own people.
+/// </summary>
+public class PostgresAppFixture : IAsyncLifetime
+{
+    public ApiFactory App { get; private set; } = null!;
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("app");
+        App = new ApiFactory { PostgresConnectionString = connectionString };
+        Database = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
