@@ -25,6 +25,7 @@ public static class ApiRegistration
         builder.AddMesAuthentication();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddSingleton<ReadingIngestion>();
         return builder;
     }
 
