@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MonEspaceSante.Benchmarks.Infrastructure;
 
 /// <summary>
-/// CPU seconds used so far by this process and by the benchmark's PostgreSQL server (the postmaster,
+/// CPU seconds used so far by this process (and its GC pauses and allocations) and by the benchmark's PostgreSQL server (the postmaster,
 /// its live backends, and the backends it already reaped), from /proc: on 2 shared cores, which side
 /// is busy says what bounds a phase.
 /// </summary>
@@ -12,8 +12,10 @@ public sealed class CpuMeter(string dataDirectory)
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux.
 
-    public readonly record struct Sample(double DotnetSeconds, double PostgresSeconds, long At)
+    public readonly record struct Sample(double DotnetSeconds, double PostgresSeconds, long At, TimeSpan GcPause, long Allocated)
     {
+        public (double PauseSeconds, long Allocated) GcSince(Sample start) => ((GcPause - start.GcPause).TotalSeconds, Allocated - start.Allocated);
+
         public (double Dotnet, double Postgres, double Wall) Since(Sample start) =>
             (DotnetSeconds - start.DotnetSeconds, PostgresSeconds - start.PostgresSeconds, Stopwatch.GetElapsedTime(start.At, At).TotalSeconds);
     }
@@ -21,7 +23,7 @@ public sealed class CpuMeter(string dataDirectory)
     public Sample Take()
     {
         using var self = Process.GetCurrentProcess();
-        return new Sample(self.TotalProcessorTime.TotalSeconds, PostgresSeconds(), Stopwatch.GetTimestamp());
+        return new Sample(self.TotalProcessorTime.TotalSeconds, PostgresSeconds(), Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
     }
 
     private double PostgresSeconds()

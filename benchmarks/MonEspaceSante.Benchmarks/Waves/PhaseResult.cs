@@ -3,7 +3,7 @@ namespace MonEspaceSante.Benchmarks.Waves;
 /// <summary>
 /// One timed phase of the wave: how many identities in how long (by PostgreSQL's clock, from the
 /// phase's start to the last outcome recorded), whether it finished, the CPU each side used, and
-/// memory and activations right after it.
+/// the GC pauses and allocations during it, memory and activations right after it.
 /// </summary>
 public sealed record PhaseResult(
     string Name,
@@ -12,6 +12,8 @@ public sealed record PhaseResult(
     bool Finished,
     double DotnetCores,
     double PostgresCores,
+    double GcPauseSeconds,
+    long AllocatedBytes,
     long WorkingSetBytes,
     long HeapBytes,
     int Activations)

@@ -37,8 +37,10 @@ public static class WaveBenchmark
         await using var silo = await BenchSilo.StartAsync(streams, services => services.UseDomainClock(clock), waves: waves);
         var cpu = new CpuMeter(silo.ServerDataDirectory);
 
+        var before = cpu.Take();
         var ceiling = await MemberCeiling.MeasureAsync(silo.Data, people, waves.Partitions);
-        AnsiConsole.MarkupLine($"ceiling: batched upsert into a copy of mes_wave_member {ceiling:N0} rows/s");
+        var (ceilingDotnet, ceilingPostgres, ceilingWall) = cpu.Take().Since(before);
+        AnsiConsole.MarkupLine($"ceiling: batched upsert into a copy of mes_wave_member {ceiling:N0} rows/s (with its warm-up: dotnet {ceilingDotnet / ceilingWall:0.00} + PostgreSQL {ceilingPostgres / ceilingWall:0.00} cores)");
 
         var wave = silo.Client.GetGrain<IWaveGrain>(WaveId);
         await wave.CreateAsync(new WaveDefinition("Benchmark wave", "national", Window, null));
@@ -70,12 +72,13 @@ public static class WaveBenchmark
             responses = await Task.WhenAll(bodies.Select((body, k) => Task.Run(() => UploadOneAsync(silo.Client, body, $"file-{k + 1}"))));
         }
 
-        var (dotnet, postgres, wall) = cpu.Take().Since(start);
+        var end = cpu.Take();
         await StatementReport.PrintAsync(silo.Data, "PostgreSQL time by statement, upload");
         var accepted = responses.Sum(r => r.Accepted);
         var refused = responses.Sum(r => r.Rejected);
+        var wall = end.Since(start).Wall;
         AnsiConsole.MarkupLine($"upload: {accepted:N0} accepted, {refused:N0} refused in {wall:0.0} s");
-        return await ResultAsync(silo, "upload", accepted, wall, accepted == people && refused == 0, dotnet, postgres, wall);
+        return await ResultAsync(silo, "upload", accepted, wall, accepted == people && refused == 0, start, end);
     }
 
     /// <summary>The endpoint's own code (UploadReader, batches of 2000, one in flight), with the body as the request's.</summary>
@@ -121,7 +124,8 @@ public static class WaveBenchmark
             }
         }
 
-        var (dotnet, postgres, wall) = cpu.Take().Since(start);
+        var stop = cpu.Take();
+        var wall = stop.Since(start).Wall;
         await StatementReport.PrintAsync(silo.Data, $"PostgreSQL time by statement, {name}");
         await using var command = silo.Data.CreateCommand("SELECT max(outcome_at) FROM mes_wave_member WHERE wave_id = @wave AND outcome = @outcome");
         command.Parameters.AddWithValue("wave", WaveId);
@@ -129,13 +133,16 @@ public static class WaveBenchmark
         var lastAt = await command.ExecuteScalarAsync() as DateTime?;
         var seconds = finished && lastAt is { } end ? (end - startedAt).TotalSeconds : wall;
         AnsiConsole.MarkupLine($"{name}: {done.Value:N0} of {people:N0} {outcome} in {seconds:0.0} s{(finished ? string.Empty : " [red](stopped before the end)[/]")}");
-        return await ResultAsync(silo, name, done.Value, seconds, finished, dotnet, postgres, wall);
+        return await ResultAsync(silo, name, done.Value, seconds, finished, start, stop);
     }
 
-    private static async Task<PhaseResult> ResultAsync(BenchSilo silo, string name, long done, double seconds, bool finished, double dotnet, double postgres, double wall)
+    private static async Task<PhaseResult> ResultAsync(BenchSilo silo, string name, long done, double seconds, bool finished, CpuMeter.Sample start, CpuMeter.Sample end)
     {
+        var (dotnet, postgres, wall) = end.Since(start);
+        var (pause, allocated) = end.GcSince(start);
         var activations = await silo.Client.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
-        return new PhaseResult(name, done, seconds, finished, dotnet / wall, postgres / wall, Environment.WorkingSet, GC.GetGCMemoryInfo().HeapSizeBytes, activations);
+        return new PhaseResult(name, done, seconds, finished, dotnet / wall, postgres / wall, pause, allocated,
+            Environment.WorkingSet, GC.GetGCMemoryInfo().HeapSizeBytes, activations);
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)

@@ -29,7 +29,7 @@ public static class WaveReport
             var share = phase.Rate / ceiling;
             var verdict = !phase.Finished ? "stopped before the end" : share >= target ? "target met" : "target NOT met";
             table.Add(measure, phase.Rate, "identities/s", string.Create(CultureInfo.InvariantCulture,
-                $"{100 * share:0.#}% of the ceiling (target >= {100 * target:0}%: {verdict}); {phase.Done:N0} in {phase.Seconds:0.0} s; CPU: dotnet {phase.DotnetCores:0.00} + PostgreSQL {phase.PostgresCores:0.00} cores"));
+                $"{100 * share:0.#}% of the ceiling (target >= {100 * target:0}%: {verdict}); {phase.Done:N0} in {phase.Seconds:0.0} s; CPU: dotnet {phase.DotnetCores:0.00} + PostgreSQL {phase.PostgresCores:0.00} cores; GC paused {phase.GcPauseSeconds:0.0} s, allocated {phase.AllocatedBytes / 1024.0 / phase.Done:0.#} KB per identity"));
         }
 
         using var self = Process.GetCurrentProcess();
@@ -48,6 +48,7 @@ public static class WaveReport
             .Add("members without announcement / opened notice / profile", $"{checks.MembersWithoutAnnouncement:N0} / {checks.MembersWithoutOpenedNotice:N0} / {checks.MembersWithoutProfile:N0}",
                 $"{checks.NoticesWithOtherContact:N0} notices with another address than the member's")
             .Add("stream queue rows left / dead letters", $"{checks.QueueRowsLeft:N0} / {checks.DeadLetters:N0}", Size(checks, "mes_stream_queue"))
+            .Add("PostgreSQL deadlocks / rolled back transactions", $"{checks.Deadlocks:N0} / {checks.Rollbacks:N0}", "whole run, this database")
             .Add("exactly N announcements and N opened notices, no duplicates", checks.Exact(people) ? "yes" : "NO", "checked in PostgreSQL")
             .Print();
     }
