@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MonEspaceSante.Api.Waves;
 using MonEspaceSante.Benchmarks.Infrastructure;
@@ -9,6 +11,7 @@ using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Streaming.Postgres;
 using MonEspaceSante.Interfaces.Enrollment;
 using Npgsql;
+using Orleans.Configuration;
 using Spectre.Console;
 
 namespace MonEspaceSante.Benchmarks.Waves;
@@ -25,6 +28,7 @@ public static class WaveBenchmark
     private static readonly TimeSpan Window = TimeSpan.FromDays(42);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Stall = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(WaveRunOptions options)
     {
@@ -34,7 +38,16 @@ public static class WaveBenchmark
         var waves = new WavesSettings { Partitions = options.Partitions, PageSize = options.PageSize, WatchdogPeriod = TimeSpan.FromSeconds(30) };
         var streams = new PostgresStreamOptions { QueueCount = options.Queues };
         AnsiConsole.MarkupLine($"[bold]Waves benchmark[/]: {people:N0} people, {options.Uploads} upload(s), {waves.Partitions} partitions of {waves.PageSize} per page, {streams.QueueCount} stream queues");
-        await using var silo = await BenchSilo.StartAsync(streams, services => services.UseDomainClock(clock), waves: waves);
+        await using var silo = await BenchSilo.StartAsync(streams, services =>
+        {
+            services.UseDomainClock(clock);
+            if (options.CollectionAge is { } age)
+            {
+                services.Configure<GrainCollectionOptions>(o => o.CollectionAge = age);
+            }
+        }, waves: waves);
+        var collectionAge = silo.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionAge;
+        AnsiConsole.MarkupLine($"idle activations are collected after {collectionAge}");
         var cpu = new CpuMeter(silo.ServerDataDirectory);
 
         var before = cpu.Take();
@@ -57,7 +70,7 @@ public static class WaveBenchmark
         }
 
         var checks = await WaveChecks.ReadAsync(silo.Data, WaveId);
-        WaveReport.Print(options, ceiling, phases, checks);
+        WaveReport.Print(options, collectionAge, ceiling, phases, checks);
         return phases.Count == 3 && phases.All(p => p.Finished) && checks.Exact(people) ? 0 : 1;
     }
 
@@ -91,7 +104,10 @@ public static class WaveBenchmark
         return result.Value!;
     }
 
-    /// <summary>Starts a fan-out (launch, or the tick after the deadline), then ticks until every person has <paramref name="outcome"/>.</summary>
+    /// <summary>
+    /// Starts a fan-out (launch, or the tick after the deadline), then ticks until every person has
+    /// <paramref name="outcome"/>. Progress shown meanwhile: new notices in the outbox.
+    /// </summary>
     private static async Task<PhaseResult> FanOutAsync(
         BenchSilo silo, CpuMeter cpu, string name, long people, TimeSpan limit, MemberOutcome outcome, WavePhase last, Func<Task<WaveStatus>> begin)
     {
@@ -100,28 +116,40 @@ public static class WaveBenchmark
         var start = cpu.Take();
         var done = new StrongBox<long>();
         var finished = false;
+        var insertedBefore = await OutboxInsertsAsync(silo.Data);
         await using (new PhaseProgress(name, people, () => Volatile.Read(ref done.Value), Poll))
         {
             var status = await begin();
-            var lastChange = Stopwatch.GetTimestamp();
+            var ticked = Stopwatch.GetTimestamp();
+            var lastChange = ticked;
             while (Stopwatch.GetElapsedTime(start.At) < limit && Stopwatch.GetElapsedTime(lastChange) < Stall)
             {
-                var count = status.Outcomes[outcome];
-                if (count != Volatile.Read(ref done.Value))
+                await Task.Delay(Poll);
+
+                // Progress from the server's statistics (free); the wave's status reads every member row
+                // (about a second of PostgreSQL time at 1M): asked every TickEvery, and at the end.
+                var notices = Math.Min(people, await OutboxInsertsAsync(silo.Data) - insertedBefore);
+                if (notices != Volatile.Read(ref done.Value))
                 {
-                    Volatile.Write(ref done.Value, count);
+                    Volatile.Write(ref done.Value, notices);
                     lastChange = Stopwatch.GetTimestamp();
                 }
 
-                if (count == people && status.Phase == last)
+                if (notices < people && Stopwatch.GetElapsedTime(ticked) < TickEvery)
+                {
+                    continue;
+                }
+
+                status = await silo.Client.GetGrain<IWaveGrain>(WaveId).TickAsync();
+                ticked = Stopwatch.GetTimestamp();
+                if (status.Outcomes[outcome] == people && status.Phase == last)
                 {
                     finished = true;
                     break;
                 }
-
-                await Task.Delay(Poll);
-                status = await silo.Client.GetGrain<IWaveGrain>(WaveId).TickAsync();
             }
+
+            Volatile.Write(ref done.Value, status.Outcomes[outcome]);
         }
 
         var stop = cpu.Take();
@@ -144,6 +172,10 @@ public static class WaveBenchmark
         return new PhaseResult(name, done, seconds, finished, dotnet / wall, postgres / wall, pause, allocated,
             Environment.WorkingSet, GC.GetGCMemoryInfo().HeapSizeBytes, activations);
     }
+
+    /// <summary>Rows inserted into the outbox so far (statistics, flushed about every second): one per new notice.</summary>
+    private static Task<long> OutboxInsertsAsync(NpgsqlDataSource dataSource) =>
+        ScalarAsync<long>(dataSource, "SELECT COALESCE(sum(n_tup_ins), 0)::bigint FROM pg_stat_user_tables WHERE relname = 'mes_outbox'");
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
     {

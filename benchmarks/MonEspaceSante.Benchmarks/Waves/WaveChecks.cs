@@ -21,6 +21,8 @@ public sealed record WaveChecks(
     long DeadLetters,
     long Deadlocks,
     long Rollbacks,
+    long MemberUpdates,
+    long MemberHotUpdates,
     IReadOnlyDictionary<string, long> TableBytes)
 {
     public bool Exact(long people) =>
@@ -50,13 +52,14 @@ public sealed record WaveChecks(
                 SELECT 1 FROM mes_grain_state s WHERE s.grain_id = 'patient/ins:' || m.ins AND s.state_name = 'patient.profile');
             SELECT (SELECT count(*) FROM mes_stream_queue), (SELECT count(*) FROM mes_stream_dead_letter);
             SELECT deadlocks, xact_rollback FROM pg_stat_database WHERE datname = current_database();
+            SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'mes_wave_member';
             SELECT relname::text, pg_total_relation_size(oid) FROM pg_class
             WHERE relname IN ('mes_wave_member', 'mes_outbox', 'mes_grain_state', 'mes_stream_queue') ORDER BY relname;
             """);
         command.Parameters.AddWithValue("wave", waveId);
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<long>();
-        for (var result = 0; result < 7; result++)
+        for (var result = 0; result < 8; result++)
         {
             await reader.ReadAsync();
             for (var i = 0; i < reader.FieldCount; i++)
@@ -74,6 +77,6 @@ public sealed record WaveChecks(
         }
 
         return new WaveChecks(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8],
-            values[9], values[10], values[11], values[12], values[13], values[14], values[15], bytes);
+            values[9], values[10], values[11], values[12], values[13], values[14], values[15], values[16], values[17], bytes);
     }
 }

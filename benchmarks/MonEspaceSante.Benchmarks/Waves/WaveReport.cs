@@ -14,14 +14,14 @@ public static class WaveReport
         ["open"] = ("open: deadline tick to every member Opened, wave Completed", 0.10),
     };
 
-    public static void Print(WaveRunOptions options, double ceiling, IReadOnlyList<PhaseResult> phases, WaveChecks checks)
+    public static void Print(WaveRunOptions options, TimeSpan collectionAge, double ceiling, IReadOnlyList<PhaseResult> phases, WaveChecks checks)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(checks);
         var people = options.People;
         var table = new ResultTable(string.Create(CultureInfo.InvariantCulture,
-            $"Waves: {people:N0} people, {options.Uploads} upload(s), {options.Partitions} partitions, {options.Queues} stream queues, 1 silo, PostgreSQL 15 durable (fsync on)"));
+            $"Waves: {people:N0} people, {options.Uploads} upload(s), {options.Partitions} partitions, {options.Queues} stream queues, idle activations collected after {collectionAge.TotalMinutes:0} min, 1 silo, PostgreSQL 15 durable (fsync on)"));
         table.Add("ceiling: batched upsert into a copy of mes_wave_member (8 connections x 1000 rows)", ceiling, "rows/s", "measured in this run, statement of WaveStore.Uploads.cs");
         foreach (var phase in phases)
         {
@@ -48,6 +48,8 @@ public static class WaveReport
             .Add("members without announcement / opened notice / profile", $"{checks.MembersWithoutAnnouncement:N0} / {checks.MembersWithoutOpenedNotice:N0} / {checks.MembersWithoutProfile:N0}",
                 $"{checks.NoticesWithOtherContact:N0} notices with another address than the member's")
             .Add("stream queue rows left / dead letters", $"{checks.QueueRowsLeft:N0} / {checks.DeadLetters:N0}", Size(checks, "mes_stream_queue"))
+            .Add("mes_wave_member row updates / of which HOT", $"{checks.MemberUpdates:N0} / {checks.MemberHotUpdates:N0}",
+                "4 per member: dispatched and outcome, in each fan-out; a non-HOT update also writes both indexes")
             .Add("PostgreSQL deadlocks / rolled back transactions", $"{checks.Deadlocks:N0} / {checks.Rollbacks:N0}", "whole run, this database")
             .Add("exactly N announcements and N opened notices, no duplicates", checks.Exact(people) ? "yes" : "NO", "checked in PostgreSQL")
             .Print();
