@@ -43,7 +43,12 @@ public static class WaveBenchmark
             services.UseDomainClock(clock);
             if (options.CollectionAge is { } age)
             {
-                services.Configure<GrainCollectionOptions>(o => o.CollectionAge = age);
+                // Orleans wants the age above the collection period (1 min by default).
+                services.Configure<GrainCollectionOptions>(o =>
+                {
+                    o.CollectionAge = age;
+                    o.CollectionQuantum = age / 2 < o.CollectionQuantum ? age / 2 : o.CollectionQuantum;
+                });
             }
         }, waves: waves);
         var collectionAge = silo.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionAge;
