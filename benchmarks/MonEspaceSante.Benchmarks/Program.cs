@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MonEspaceSante.Benchmarks.Streams;
+using MonEspaceSante.Benchmarks.Waves;
 
 var streamsCount = new Option<int>("--streams") { Description = "Distinct streams.", DefaultValueFactory = _ => 10_000 };
 var perStream = new Option<int>("--per-stream") { Description = "Events per stream.", DefaultValueFactory = _ => 10 };
@@ -14,8 +15,23 @@ var streams = new Command("streams", "Durable streams: produce-to-consume events
 };
 streams.SetAction(result => StreamBenchmark.RunAsync(result.GetValue(streamsCount), result.GetValue(perStream), result.GetValue(producers), result.GetValue(memory), result.GetValue(noConsumer), result.GetValue(deliveryBatch), result.GetValue(eventsPerCall)));
 
+var people = new Option<long>("--people") { Description = "People in the wave.", DefaultValueFactory = _ => 1_000_000 };
+var partitions = new Option<int>("--partitions") { Description = "Fan-out partitions of the wave (WavesSettings.Partitions).", DefaultValueFactory = _ => 16 };
+var pageSize = new Option<int>("--page-size") { Description = "People per page of a partition (WavesSettings.PageSize).", DefaultValueFactory = _ => 2000 };
+var uploads = new Option<int>("--uploads") { Description = "Files uploaded at once (the people split between them).", DefaultValueFactory = _ => 1 };
+var queues = new Option<int>("--queues") { Description = "Stream queues (partitions of the enrollment stream).", DefaultValueFactory = _ => 8 };
+var phaseLimit = new Option<int>("--phase-limit") { Description = "Minutes after which a phase is stopped and its rate so far reported.", DefaultValueFactory = _ => 25 };
+var collectionAge = new Option<int?>("--collection-age") { Description = "Minutes an idle activation stays (GrainCollectionOptions.CollectionAge); default: Orleans' own." };
+var waves = new Command("waves", "Opt-out wave: upload, notify and open N people on one silo, each phase against PostgreSQL's batched upsert of the same rows.")
+{
+    people, partitions, pageSize, uploads, queues, phaseLimit, collectionAge,
+};
+waves.SetAction(result => WaveBenchmark.RunAsync(new WaveRunOptions(
+    result.GetValue(people), result.GetValue(partitions), result.GetValue(pageSize), result.GetValue(uploads), result.GetValue(queues),
+    TimeSpan.FromMinutes(result.GetValue(phaseLimit)), result.GetValue(collectionAge) is { } age ? TimeSpan.FromMinutes(age) : null)));
+
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo.")
 {
-    streams,
+    streams, waves,
 };
 return await root.Parse(args).InvokeAsync();

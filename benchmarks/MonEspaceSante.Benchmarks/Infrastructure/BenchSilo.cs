@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Grains.Streaming;
 using MonEspaceSante.Grains.Streaming.Postgres;
@@ -35,7 +36,10 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<BenchSilo> StartAsync(PostgresStreamOptions streams, Action<IServiceCollection>? services = null, StreamsBackend backend = StreamsBackend.Postgres)
+    /// <summary>The server's data directory (its <c>postmaster.pid</c> names the server process).</summary>
+    public string ServerDataDirectory => server.DataDirectory;
+
+    public static async Task<BenchSilo> StartAsync(PostgresStreamOptions streams, Action<IServiceCollection>? services = null, StreamsBackend backend = StreamsBackend.Postgres, WavesSettings? waves = null)
     {
         var server = await ThrowawayPostgres.StartAsync(durable: true);
         var connectionString = await server.CreateDatabaseAsync("bench");
@@ -55,7 +59,7 @@ public sealed class BenchSilo : IAsyncDisposable
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, 21111, 31000);
             silo.UseMesPostgresClustering(dataSources);
-            silo.AddMesPersistence(dataSources, settings);
+            silo.AddMesPersistence(dataSources, settings, waves);
             silo.AddMesStreams(backend, streams);
         });
         var host = builder.Build();
