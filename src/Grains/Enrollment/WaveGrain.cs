@@ -87,19 +87,19 @@ internal sealed partial class WaveGrain(
                 break;
             case WavePhase.Notifying or WavePhase.Notified:
                 // People uploaded after the launch are notified too, until the deadline.
-                var undispatched = await Store.RemainingAsync(WaveId, WavePhase.Notifying);
-                if (undispatched > 0)
+                var unsent = await Store.RemainingAsync(WaveId, wave.Partitions, WavePhase.Notifying);
+                if (unsent > 0)
                 {
                     await RunPartitionsAsync(WavePhase.Notifying);
                 }
-                else if (wave.Phase == WavePhase.Notifying && await Store.UnresolvedAsync(WaveId, WavePhase.Notifying) == 0)
+                else if (wave.Phase == WavePhase.Notifying && !await Store.AnyUnresolvedAsync(WaveId, WavePhase.Notifying))
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Notified, now);
                     LogPhase(logger, WaveId, WavePhase.Notified);
                 }
 
                 // At the deadline, people whose notice is still on its way get the deadline event after it.
-                if (undispatched == 0 && wave.Deadline is { } deadline && now >= deadline)
+                if (unsent == 0 && wave.Deadline is { } deadline && now >= deadline)
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Opening, now);
                     LogPhase(logger, WaveId, WavePhase.Opening);
@@ -108,11 +108,11 @@ internal sealed partial class WaveGrain(
 
                 break;
             case WavePhase.Opening:
-                if (await Store.RemainingAsync(WaveId, WavePhase.Opening) > 0)
+                if (await Store.RemainingAsync(WaveId, wave.Partitions, WavePhase.Opening) > 0)
                 {
                     await RunPartitionsAsync(WavePhase.Opening);
                 }
-                else if (await Store.UnresolvedAsync(WaveId, WavePhase.Opening) == 0)
+                else if (!await Store.AnyUnresolvedAsync(WaveId, WavePhase.Opening))
                 {
                     await Store.SetPhaseAsync(WaveId, WavePhase.Completed, now);
                     LogPhase(logger, WaveId, WavePhase.Completed);
@@ -141,11 +141,27 @@ internal sealed partial class WaveGrain(
             .Select(p => GrainFactory.GetGrain<IWavePartitionGrain>(WavePartitionKey.Of(WaveId, p)).RunAsync(phase)));
     }
 
+    /// <summary>
+    /// Counting reads every member row (about a second for a million). During a fan-out, where
+    /// progress is polled, callers share one count for <see cref="CountsFreshFor"/>; otherwise (uploads
+    /// in a draft, a finished wave) and at every change of phase, the count is fresh.
+    /// </summary>
     private async Task<WaveStatus> StatusAsync(WaveRecord wave)
     {
         var now = clock.GetUtcNow();
-        return Describe(wave, await Store.CountAsync(WaveId, now), now);
+        var fanningOut = wave.Phase is WavePhase.Notifying or WavePhase.Opening;
+        if (!fanningOut || counts is null || counts.Value.Phase != wave.Phase || System.Diagnostics.Stopwatch.GetElapsedTime(counts.Value.At) > CountsFreshFor)
+        {
+            var fanOut = wave.Phase >= WavePhase.Opening ? WavePhase.Opening : WavePhase.Notifying;
+            counts = (wave.Phase, System.Diagnostics.Stopwatch.GetTimestamp(), await Store.CountAsync(WaveId, fanOut, now));
+        }
+
+        return Describe(wave, counts.Value.Counts, now);
     }
+
+    private static readonly TimeSpan CountsFreshFor = TimeSpan.FromSeconds(5);
+
+    private (WavePhase Phase, long At, WaveCounts Counts)? counts;
 
     internal static WaveStatus Describe(WaveRecord wave, WaveCounts? counts, DateTimeOffset now)
     {
@@ -173,7 +189,7 @@ internal sealed partial class WaveGrain(
             CompletedAt = wave.CompletedAt,
             Members = counts?.Members ?? 0,
             Outcomes = counts?.Outcomes ?? Enum.GetValues<MemberOutcome>().ToDictionary(o => o, _ => 0L),
-            Dispatched = counts is null ? 0 : wave.Phase >= WavePhase.Opening ? counts.DeadlinesDispatched : counts.NoticesDispatched,
+            Dispatched = counts?.Dispatched ?? 0,
             RatePerSecond = counts?.RatePerSecond ?? 0,
             EstimatedRemaining = eta,
         };

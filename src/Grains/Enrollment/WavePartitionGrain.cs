@@ -7,10 +7,11 @@ using MonEspaceSante.Interfaces.Streams;
 namespace MonEspaceSante.Grains.Enrollment;
 
 /// <summary>
-/// Sends one partition of a wave's people their event, page by page, on a grain timer so that no
-/// call runs for long. Events go down the <c>enrollment</c> stream of each person (committed before
-/// the page is marked sent); a partition that dies mid-page resends that page when the wave's
-/// reminder restarts it, and the people's grains absorb the repeat.
+/// Sends one partition of a wave's people their event, page by page (by INS), on a grain timer so
+/// that no call runs for long. Events go down the <c>enrollment</c> stream of each person; the
+/// partition's cursor (<c>mes_wave_partition</c>) moves once the page's events are committed, so a
+/// partition that dies mid-page resends that page when the wave's reminder restarts it, and the
+/// people's grains absorb the repeat.
 /// </summary>
 [GrainType("wave-partition")]
 internal sealed partial class WavePartitionGrain(
@@ -23,6 +24,7 @@ internal sealed partial class WavePartitionGrain(
     private IGrainTimer? timer;
     private WavePhase running;
     private WaveRecord? wave;
+    private string? cursor;
 
     Task IWavePartitionGrain.RunAsync(WavePhase phase)
     {
@@ -34,6 +36,7 @@ internal sealed partial class WavePartitionGrain(
         timer?.Dispose();
         running = phase;
         wave = null;
+        cursor = null;
         timer = this.RegisterGrainTimer(SendNextPageAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -48,12 +51,18 @@ internal sealed partial class WavePartitionGrain(
         var (waveId, partition) = WavePartitionKey.Parse(this.GetPrimaryKeyString());
         var store = stores.Waves;
         wave ??= await store.GetAsync(waveId);
-        var page = await store.NextToDispatchAsync(waveId, partition, running, settings.PageSize);
+        cursor ??= await store.CursorAsync(waveId, partition, running);
+        if (cursor is null)
+        {
+            Stop(waveId, partition);
+            return;
+        }
+
+        var page = await store.NextToDispatchAsync(waveId, partition, running, cursor, settings.PageSize);
         if (page.Count == 0)
         {
-            timer?.Dispose();
-            timer = null;
-            LogPartitionDone(logger, waveId, partition, running);
+            await store.AdvanceAsync(waveId, partition, running, cursor, null);
+            cursor = null;
             return;
         }
 
@@ -68,7 +77,17 @@ internal sealed partial class WavePartitionGrain(
                 : new WaveDeadlineEvent(waveId);
             return stream.OnNextAsync(evt);
         }));
-        await store.MarkDispatchedAsync(waveId, running, page.Select(m => m.Ins).ToList());
+
+        // Once per page, after the events are committed. If an upload sent the cursor back meanwhile,
+        // the pass resumes from there (the stored cursor), resending only to people without an outcome.
+        cursor = await store.AdvanceAsync(waveId, partition, running, cursor, page[^1].Ins) ? page[^1].Ins : null;
+    }
+
+    private void Stop(string waveId, int partition)
+    {
+        timer?.Dispose();
+        timer = null;
+        LogPartitionDone(logger, waveId, partition, running);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wave {WaveId} partition {Partition}: {Phase} fan-out done")]

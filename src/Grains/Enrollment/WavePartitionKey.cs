@@ -11,6 +11,9 @@ public static partial class WavePartitionKey
 
     public static bool IsValidWaveId(string waveId) => WaveIdPattern().IsMatch(waveId);
 
+    /// <summary>The partition of a person in a wave of <paramref name="partitions"/> partitions (stable across processes).</summary>
+    public static short PartitionOf(string ins, int partitions) => (short)(StableHash.Of(ins) % (uint)partitions);
+
     public static string Of(string waveId, int partition) => $"{waveId}/{partition.ToString(CultureInfo.InvariantCulture)}";
 
     public static (string WaveId, int Partition) Parse(string key)

@@ -47,7 +47,7 @@ public sealed partial class WaveStore
             insert.Parameters.AddWithValue("wave", batch.WaveId);
             insert.Parameters.AddWithValue("upload", batch.UploadId);
             insert.Parameters.AddWithValue("ins", lines.Select(l => l.Ins).ToArray());
-            insert.Parameters.AddWithValue("partitions", lines.Select(l => (short)(StableHash.Of(l.Ins) % (uint)partitions)).ToArray());
+            insert.Parameters.AddWithValue("partitions", lines.Select(l => WavePartitionKey.PartitionOf(l.Ins, partitions)).ToArray());
             insert.Parameters.AddWithValue("channels", lines.Select(l => l.Email is null ? "letter" : "email").ToArray());
             insert.Parameters.Add(Texts("emails", lines.Select(l => l.Email)));
             insert.Parameters.Add(Texts("postals", lines.Select(l => l.PostalAddress)));
@@ -83,6 +83,19 @@ public sealed partial class WaveStore
                     errors.Add(new UploadLineError(line.LineNumber, $"this INS is already in the wave with other contact details (upload {upload}, line {lineNo})"));
                 }
             }
+        }
+
+        if (inserted.Count > 0)
+        {
+            // People added to a launched wave: their partitions' notice passes start again (only
+            // people without an outcome are sent anything).
+            await using var reopen = new NpgsqlCommand("""
+                UPDATE mes_wave_partition SET cursor_ins = '', done = false
+                WHERE wave_id = @wave AND phase = 'Notifying' AND partition = ANY(@partitions)
+                """, connection, transaction);
+            reopen.Parameters.AddWithValue("wave", batch.WaveId);
+            reopen.Parameters.AddWithValue("partitions", inserted.Select(i => WavePartitionKey.PartitionOf(i, partitions)).Distinct().ToArray());
+            await reopen.ExecuteNonQueryAsync();
         }
 
         await RecordAsync(connection, transaction, batch, errors);

@@ -64,46 +64,54 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>People, dispatch and outcome counts of a wave, and the rate of outcomes over the last minute.</summary>
-    public async Task<WaveCounts> CountAsync(string waveId, DateTimeOffset now)
+    /// <summary>
+    /// People and outcome counts of a wave, how many were sent <paramref name="phase"/>'s event (at or
+    /// before their partition's cursor), and the rate of outcomes over the last minute.
+    /// </summary>
+    public async Task<WaveCounts> CountAsync(string waveId, WavePhase phase, DateTimeOffset now)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT COALESCE(outcome, 'Pending'), count(*),
-                   count(*) FILTER (WHERE dispatched >= 1), count(*) FILTER (WHERE dispatched >= 2),
-                   count(*) FILTER (WHERE outcome_at > @since)
-            FROM mes_wave_member WHERE wave_id = @id GROUP BY 1
+            SELECT COALESCE(m.outcome, 'Pending'), count(*),
+                   count(*) FILTER (WHERE p.done OR m.ins <= p.cursor_ins),
+                   count(*) FILTER (WHERE m.outcome_at > @since)
+            FROM mes_wave_member m
+            LEFT JOIN mes_wave_partition p ON p.wave_id = m.wave_id AND p.partition = m.partition AND p.phase = @phase
+            WHERE m.wave_id = @id GROUP BY 1
             """);
         command.Parameters.AddWithValue("id", waveId);
+        command.Parameters.AddWithValue("phase", phase.ToString());
         command.Parameters.AddWithValue("since", now.AddMinutes(-1));
         var outcomes = Enum.GetValues<MemberOutcome>().ToDictionary(o => o, _ => 0L);
-        long members = 0, notices = 0, deadlines = 0, recent = 0;
+        long members = 0, dispatched = 0, recent = 0;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             var count = reader.GetInt64(1);
             outcomes[Enum.Parse<MemberOutcome>(reader.GetString(0))] += count;
             members += count;
-            notices += reader.GetInt64(2);
-            deadlines += reader.GetInt64(3);
-            recent += reader.GetInt64(4);
+            dispatched += reader.GetInt64(2);
+            recent += reader.GetInt64(3);
         }
 
-        return new WaveCounts(members, outcomes, notices, deadlines, recent / 60.0);
+        return new WaveCounts(members, outcomes, dispatched, recent / 60.0);
     }
 
-    /// <summary>The next people of a partition still to be sent <paramref name="phase"/>'s event.</summary>
-    public async Task<IReadOnlyList<MemberToDispatch>> NextToDispatchAsync(string waveId, int partition, WavePhase phase, int limit)
+    /// <summary>
+    /// The next people of a partition, after <paramref name="afterIns"/>, still to be sent
+    /// <paramref name="phase"/>'s event: no outcome yet (notices), or no outcome or notified (opening).
+    /// </summary>
+    public async Task<IReadOnlyList<MemberToDispatch>> NextToDispatchAsync(string waveId, int partition, WavePhase phase, string afterIns, int limit)
     {
-        var level = phase == WavePhase.Notifying ? 1 : 2;
         await using var command = dataSource.CreateCommand("""
             SELECT ins, channel, email, postal_address FROM mes_wave_member
-            WHERE wave_id = @id AND partition = @partition AND dispatched < @level
-              AND (@level = 1 OR outcome IS NULL OR outcome = 'Notified')
-            ORDER BY dispatched, ins LIMIT @limit
+            WHERE wave_id = @id AND partition = @partition AND ins > @after
+              AND (outcome IS NULL OR (@opening AND outcome = 'Notified'))
+            ORDER BY ins LIMIT @limit
             """);
         command.Parameters.AddWithValue("id", waveId);
         command.Parameters.AddWithValue("partition", (short)partition);
-        command.Parameters.AddWithValue("level", (short)level);
+        command.Parameters.AddWithValue("after", afterIns);
+        command.Parameters.AddWithValue("opening", phase == WavePhase.Opening);
         command.Parameters.AddWithValue("limit", limit);
         var members = new List<MemberToDispatch>(limit);
         await using var reader = await command.ExecuteReaderAsync();
@@ -119,43 +127,66 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         return members;
     }
 
-    public async Task MarkDispatchedAsync(string waveId, WavePhase phase, IReadOnlyCollection<string> ins)
+    /// <summary>Where a partition's pass of <paramref name="phase"/> stands (created at the start); null when the pass is complete.</summary>
+    public async Task<string?> CursorAsync(string waveId, int partition, WavePhase phase)
     {
+        // One statement that creates the row or returns it as it is (the no-op update makes RETURNING see it).
         await using var command = dataSource.CreateCommand("""
-            UPDATE mes_wave_member SET dispatched = @level
-            WHERE wave_id = @id AND ins = ANY(@ins) AND dispatched < @level
+            INSERT INTO mes_wave_partition (wave_id, partition, phase) VALUES (@id, @partition, @phase)
+            ON CONFLICT (wave_id, partition, phase) DO UPDATE SET done = mes_wave_partition.done
+            RETURNING cursor_ins, done
             """);
         command.Parameters.AddWithValue("id", waveId);
-        command.Parameters.AddWithValue("level", (short)(phase == WavePhase.Notifying ? 1 : 2));
-        command.Parameters.AddWithValue("ins", ins.ToArray());
-        await command.ExecuteNonQueryAsync();
+        command.Parameters.AddWithValue("partition", (short)partition);
+        command.Parameters.AddWithValue("phase", phase.ToString());
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetBoolean(1) ? null : reader.GetString(0);
     }
 
-    /// <summary>People of the wave still to be sent <paramref name="phase"/>'s event.</summary>
-    public async Task<long> RemainingAsync(string waveId, WavePhase phase)
+    /// <summary>
+    /// Moves a partition's cursor from <paramref name="from"/> to <paramref name="to"/> (null: pass
+    /// complete). False when the cursor moved meanwhile (an upload sent it back to the start): the
+    /// pass then resumes from the stored cursor.
+    /// </summary>
+    public async Task<bool> AdvanceAsync(string waveId, int partition, WavePhase phase, string from, string? to)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FROM mes_wave_member
-            WHERE wave_id = @id AND dispatched < @level AND (@level = 1 OR outcome IS NULL OR outcome = 'Notified')
+            UPDATE mes_wave_partition SET cursor_ins = COALESCE(@to, cursor_ins), done = @to IS NULL
+            WHERE wave_id = @id AND partition = @partition AND phase = @phase AND cursor_ins = @from AND NOT done
             """);
         command.Parameters.AddWithValue("id", waveId);
-        command.Parameters.AddWithValue("level", (short)(phase == WavePhase.Notifying ? 1 : 2));
+        command.Parameters.AddWithValue("partition", (short)partition);
+        command.Parameters.AddWithValue("phase", phase.ToString());
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Text) { Value = (object?)to ?? DBNull.Value });
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>Partitions whose pass of <paramref name="phase"/> is not complete.</summary>
+    public async Task<long> RemainingAsync(string waveId, int partitions, WavePhase phase)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT @partitions - count(*) FILTER (WHERE done) FROM mes_wave_partition WHERE wave_id = @id AND phase = @phase");
+        command.Parameters.AddWithValue("id", waveId);
+        command.Parameters.AddWithValue("partitions", (long)partitions);
+        command.Parameters.AddWithValue("phase", phase.ToString());
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>
-    /// People whose grain has not yet reported the outcome of <paramref name="phase"/>'s event: no
-    /// outcome yet, or (opening) still notified. A phase ends when this is zero, not when the events are sent.
+    /// Whether some people's grains have not yet reported the outcome of <paramref name="phase"/>'s event:
+    /// no outcome yet, or (opening) still notified. A phase ends when none is left, not when the events are sent.
     /// </summary>
-    public async Task<long> UnresolvedAsync(string waveId, WavePhase phase)
+    public async Task<bool> AnyUnresolvedAsync(string waveId, WavePhase phase)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FROM mes_wave_member
-            WHERE wave_id = @id AND (outcome IS NULL OR (@level = 2 AND outcome = 'Notified'))
+            SELECT EXISTS (SELECT 1 FROM mes_wave_member
+                           WHERE wave_id = @id AND (outcome IS NULL OR (@opening AND outcome = 'Notified')))
             """);
         command.Parameters.AddWithValue("id", waveId);
-        command.Parameters.AddWithValue("level", (short)(phase == WavePhase.Notifying ? 1 : 2));
-        return (long)(await command.ExecuteScalarAsync())!;
+        command.Parameters.AddWithValue("opening", phase == WavePhase.Opening);
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private const string SelectWave = """
@@ -182,6 +213,6 @@ public sealed record WaveRecord(
     string WaveId, WaveDefinition Definition, int Partitions, WavePhase Phase,
     DateTimeOffset CreatedAt, DateTimeOffset? LaunchedAt, DateTimeOffset? Deadline, DateTimeOffset? CompletedAt);
 
-public sealed record WaveCounts(long Members, IReadOnlyDictionary<MemberOutcome, long> Outcomes, long NoticesDispatched, long DeadlinesDispatched, double RatePerSecond);
+public sealed record WaveCounts(long Members, IReadOnlyDictionary<MemberOutcome, long> Outcomes, long Dispatched, double RatePerSecond);
 
 public sealed record MemberToDispatch(string Ins, NoticeChannel Channel, string? Email, string? PostalAddress);

@@ -42,14 +42,20 @@ internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsync
             _ => false,
         };
 
-        // Replayed or late events still (re-)record what this wave should have produced.
-        await RecordWaveEffectsAsync(before, force: true, item.WaveId);
+        // An event that changed the state records the effects of that change; one that changed
+        // nothing (a replay after a crash, or a late event) records again everything this wave
+        // should have produced, idempotently.
+        await RecordWaveEffectsAsync(before, force: !changed, item.WaveId);
         if (changed)
         {
             await WriteProfileAsync();
         }
 
-        await RecordWaveOutcomeAsync(before, force: true, item.WaveId);
+        await RecordWaveOutcomeAsync(before, force: !changed, item.WaveId);
+
+        // A wave reaches millions of people who are not using their space: do not keep them in
+        // memory for the idle collection age. The person's own next call activates the grain again.
+        DeactivateOnIdle();
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

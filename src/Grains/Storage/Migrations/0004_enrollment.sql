@@ -14,8 +14,8 @@ CREATE TABLE IF NOT EXISTS mes_wave (
     completed_at      timestamptz
 );
 
--- One row per person of a wave: idempotent by (wave, INS). dispatched: 0 nothing sent, 1 notice
--- sent down the stream, 2 deadline sent. outcome: what the person's grain reported.
+-- One row per person of a wave: idempotent by (wave, INS). outcome: what the person's grain
+-- reported. No index covers the outcome, so recording it is a HOT update (fillfactor leaves room).
 CREATE TABLE IF NOT EXISTS mes_wave_member (
     wave_id        text        NOT NULL,
     ins            text        NOT NULL,
@@ -27,12 +27,22 @@ CREATE TABLE IF NOT EXISTS mes_wave_member (
     departement    text,
     upload_id      text        NOT NULL,
     line_no        bigint      NOT NULL,
-    dispatched     smallint    NOT NULL DEFAULT 0,
     outcome        text,
     outcome_at     timestamptz,
     PRIMARY KEY (wave_id, ins)
 ) WITH (fillfactor = 80);
-CREATE INDEX IF NOT EXISTS mes_wave_member_to_dispatch ON mes_wave_member (wave_id, partition, dispatched, ins);
+CREATE INDEX IF NOT EXISTS mes_wave_member_by_partition ON mes_wave_member (wave_id, partition, ins);
+
+-- Fan-out progress per partition and phase: a partition pages through its members by INS and
+-- records how far it got once per page (not a flag per member, which cost an index update each).
+CREATE TABLE IF NOT EXISTS mes_wave_partition (
+    wave_id    text     NOT NULL,
+    partition  smallint NOT NULL,
+    phase      text     NOT NULL,
+    cursor_ins text     NOT NULL DEFAULT '',
+    done       boolean  NOT NULL DEFAULT false,
+    PRIMARY KEY (wave_id, partition, phase)
+);
 
 CREATE TABLE IF NOT EXISTS mes_wave_upload (
     wave_id    text        NOT NULL,
