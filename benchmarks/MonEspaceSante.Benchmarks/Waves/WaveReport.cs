@@ -49,7 +49,7 @@ public static class WaveReport
                 $"{checks.NoticesWithOtherContact:N0} notices with another address than the member's")
             .Add("stream queue rows left / dead letters", $"{checks.QueueRowsLeft:N0} / {checks.DeadLetters:N0}", Size(checks, "mes_stream_queue"))
             .Add("mes_wave_member row updates / of which HOT", $"{checks.MemberUpdates:N0} / {checks.MemberHotUpdates:N0}",
-                "4 per member: dispatched and outcome, in each fan-out; a non-HOT update also writes both indexes")
+                "2 per member: the outcome, in each fan-out (partitions keep a cursor per page, not a flag per member); a non-HOT update also writes the indexes")
             .Add("PostgreSQL deadlocks / rolled back transactions", $"{checks.Deadlocks:N0} / {checks.Rollbacks:N0}", "whole run, this database")
             .Add("exactly N announcements and N opened notices, no duplicates", checks.Exact(people) ? "yes" : "NO", "checked in PostgreSQL")
             .Print();
