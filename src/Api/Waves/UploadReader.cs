@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CsvHelper;
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Api.Waves;
 
@@ -190,8 +191,8 @@ public static class UploadReader
                 checkedHeader = true;
                 if (!csv.TryGetFieldIndex("ins", out _))
                 {
-                    yield return (null, new UploadLineError(firstLine - 1, "header: an 'ins' column is required (ins,email,postal_address,birth_date,departement)"));
-                    yield break;
+                    // The whole body is unreadable: a 400 for the request, not a line error charged to some line.
+                    throw new InvalidInputException("header", "an 'ins' column is required (ins,email,postal_address,birth_date,departement)");
                 }
             }
 

@@ -27,7 +27,7 @@ public static class WaveEndpoints
             .WithName("LaunchWave").WithSummary("Sends the notices now; the opposition window starts.");
         waves.MapPost("/{waveId}/uploads/{uploadId}", WaveUploadEndpoint.UploadAsync).WithName("UploadToWave")
             .WithSummary("Streams people into the wave (application/x-ndjson, or text/csv with a header). Idempotent by wave and INS; bad lines are reported by number, good ones kept.")
-            .WithDescription("Body: application/x-ndjson (one JSON object a line: ins, email, postalAddress, birthDate, departement) or text/csv with the header ins,email,postal_address,birth_date,departement. ?firstLine=N numbers the first line of this body (to resume).");
+            .WithDescription("Body: application/x-ndjson (one JSON object a line: ins, email, postalAddress, birthDate, departement) or text/csv with the header ins,email,postal_address,birth_date,departement. ?firstLine=N numbers the first line of this body (to resume). GET .../uploads/{uploadId} gives lastLine, the file line where the last committed record starts (a CSV record with a quoted line break spans several lines): resume with the record after it.");
         waves.MapGet("/{waveId}/uploads/{uploadId}", (string waveId, string uploadId, IGrainFactory grains) =>
                 grains.GetGrain<IWaveUploadGrain>(0).GetUploadAsync(waveId, WaveUploadEndpoint.CheckUploadId(uploadId)))
             .WithName("GetUpload").WithSummary("How far an upload got (to resume it), lines accepted and refused.");

@@ -37,7 +37,7 @@ internal sealed partial class WaveGrain(
             return await StatusAsync(existing);
         }
 
-        await Store.CreateAsync(WaveId, definition, settings.Partitions);
+        await Store.CreateAsync(WaveId, definition, settings.Partitions, clock.GetUtcNow());
         if (definition.StartsAt is { } start)
         {
             var due = start - clock.GetUtcNow();
@@ -187,7 +187,7 @@ internal sealed partial class WaveGrain(
             LaunchedAt = wave.LaunchedAt,
             Deadline = wave.Deadline,
             CompletedAt = wave.CompletedAt,
-            Members = counts?.Members ?? 0,
+            Members = counts?.Members ?? wave.Members,
             Outcomes = counts?.Outcomes ?? Enum.GetValues<MemberOutcome>().ToDictionary(o => o, _ => 0L),
             Dispatched = counts?.Dispatched ?? 0,
             RatePerSecond = counts?.RatePerSecond ?? 0,

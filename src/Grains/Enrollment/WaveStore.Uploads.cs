@@ -87,6 +87,13 @@ public sealed partial class WaveStore
 
         if (inserted.Count > 0)
         {
+            await using (var members = new NpgsqlCommand("UPDATE mes_wave SET members = members + @added WHERE wave_id = @wave", connection, transaction))
+            {
+                members.Parameters.AddWithValue("wave", batch.WaveId);
+                members.Parameters.AddWithValue("added", (long)inserted.Count);
+                await members.ExecuteNonQueryAsync();
+            }
+
             // People added to a launched wave: their partitions' notice passes start again (only
             // people without an outcome are sent anything).
             await using var reopen = new NpgsqlCommand("""

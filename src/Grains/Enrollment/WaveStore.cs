@@ -9,12 +9,12 @@ namespace MonEspaceSante.Grains.Enrollment;
 /// <summary>The wave tables: definitions, people, uploads. Bulk statements only: a wave has millions of people.</summary>
 public sealed partial class WaveStore(NpgsqlDataSource dataSource)
 {
-    public async Task CreateAsync(string waveId, WaveDefinition definition, int partitions)
+    public async Task CreateAsync(string waveId, WaveDefinition definition, int partitions, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO mes_wave (wave_id, name, territory, opposition_window, starts_at, partitions, phase)
-            VALUES (@id, @name, @territory, @window, @starts, @partitions, @phase)
+            INSERT INTO mes_wave (wave_id, name, territory, opposition_window, starts_at, partitions, phase, created_at)
+            VALUES (@id, @name, @territory, @window, @starts, @partitions, @phase, @now)
             ON CONFLICT (wave_id) DO NOTHING
             """);
         command.Parameters.AddWithValue("id", waveId);
@@ -24,6 +24,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("starts", NpgsqlDbType.TimestampTz, (object?)definition.StartsAt ?? DBNull.Value);
         command.Parameters.AddWithValue("partitions", partitions);
         command.Parameters.AddWithValue("phase", WavePhase.Draft.ToString());
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -190,7 +191,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
     }
 
     private const string SelectWave = """
-        SELECT wave_id, name, territory, opposition_window, starts_at, partitions, phase, created_at, launched_at, deadline, completed_at
+        SELECT wave_id, name, territory, opposition_window, starts_at, partitions, phase, created_at, launched_at, deadline, completed_at, members
         FROM mes_wave
         """;
 
@@ -202,7 +203,8 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         reader.GetFieldValue<DateTimeOffset>(7),
         reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
         reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        reader.GetInt64(11));
 
     /// <summary>Refuses an unknown wave with a 404.</summary>
     public async Task<WaveRecord> GetAsync(string waveId) =>
@@ -211,7 +213,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
 
 public sealed record WaveRecord(
     string WaveId, WaveDefinition Definition, int Partitions, WavePhase Phase,
-    DateTimeOffset CreatedAt, DateTimeOffset? LaunchedAt, DateTimeOffset? Deadline, DateTimeOffset? CompletedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? LaunchedAt, DateTimeOffset? Deadline, DateTimeOffset? CompletedAt, long Members);
 
 public sealed record WaveCounts(long Members, IReadOnlyDictionary<MemberOutcome, long> Outcomes, long Dispatched, double RatePerSecond);
 

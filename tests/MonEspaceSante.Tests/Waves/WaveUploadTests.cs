@@ -106,6 +106,7 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
         var line = WaveApiFixture.Line(TestIns.Next(), "x@example.fr");
 
         var json = await fixture.UploadAsync(waveId, "u1", line, "application/json");
+        var noInsColumn = await fixture.UploadAsync(waveId, "u2", "nir,email\n185027512345625,a@example.fr\n", "text/csv");
         var unknown = await fixture.UploadAsync("no-such-wave", "u1", line);
         var badId = await fixture.UploadAsync(waveId, "bad id!", line);
         var patient = await fixture.App.PatientClient(TestIns.Next()).PostAsync($"/api/v1/waves/{waveId}/uploads/u1", new StringContent(line));
@@ -114,6 +115,8 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
         json.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
         json.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await json.Content.ReadAsStringAsync()).Should().Contain("application/x-ndjson");
+        noInsColumn.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await noInsColumn.Content.ReadAsStringAsync()).Should().Contain("header").And.Contain("'ins' column");
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         badId.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await badId.Content.ReadAsStringAsync()).Should().Contain("uploadId");
@@ -130,6 +133,7 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
         var again = await fixture.Operator.PostAsJsonAsync("/api/v1/waves", new { id = waveId, name = "Pilote", territory = "31", oppositionWindowDays = 42 });
         var conflicting = await fixture.Operator.PostAsJsonAsync("/api/v1/waves", new { id = waveId, name = "Autre", territory = "31" });
         var tooLong = await fixture.Operator.PostAsJsonAsync("/api/v1/waves", new { name = "X", territory = "31", oppositionWindowDays = 400 });
+        await fixture.UploadPeopleAsync(waveId, (TestIns.Next(), "l1@example.fr", null), (TestIns.Next(), "l2@example.fr", null));
         var waves = await fixture.Operator.GetFromJsonAsync<List<WaveStatus>>("/api/v1/waves", Json.Options);
 
         created.Phase.Should().Be(WavePhase.Draft);
@@ -138,6 +142,6 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
         conflicting.StatusCode.Should().Be(HttpStatusCode.Conflict);
         tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await tooLong.Content.ReadAsStringAsync()).Should().Contain("oppositionWindow");
-        waves!.Select(w => w.WaveId).Should().Contain(waveId);
+        waves!.Should().ContainSingle(w => w.WaveId == waveId).Which.Should().BeEquivalentTo(new { Members = 2L, CreatedAt = fixture.App.Clock.GetUtcNow() });
     }
 }

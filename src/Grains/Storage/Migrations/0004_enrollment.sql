@@ -8,7 +8,8 @@ CREATE TABLE IF NOT EXISTS mes_wave (
     starts_at         timestamptz,
     partitions        integer     NOT NULL,
     phase             text        NOT NULL,
-    created_at        timestamptz NOT NULL DEFAULT now(),
+    members           bigint      NOT NULL DEFAULT 0,
+    created_at        timestamptz NOT NULL,
     launched_at       timestamptz,
     deadline          timestamptz,
     completed_at      timestamptz
