@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Fhir.Measurements;
 using MonEspaceSante.Api.Me;
 using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Api.Operations;
@@ -26,6 +27,9 @@ public static class ApiRegistration
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         builder.Services.AddSingleton<ReadingIngestion>();
+        builder.Services.AddSingleton<ObservationReader>();
+        builder.Services.AddSingleton<MeasurementBundleReader>();
+        builder.Services.AddOptions<MeasurementBundleOptions>().BindConfiguration(MeasurementBundleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -45,7 +49,7 @@ public static class ApiRegistration
         app.MapDevTokenEndpoints();
         app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints()
             .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints();
-        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient();
+        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient().MapFhirObservationIngestion().MapFhirObservationSearch();
         return app;
     }
 }

@@ -6,5 +6,6 @@ public static class FhirRoutes
     public const string Base = "/fhir";
     public const string Metadata = "/metadata";
     public const string PatientRead = "/Patient/{ins}";
+    public const string Observation = "/Observation";
     public const string MediaType = "application/fhir+json";
 }

@@ -46,6 +46,40 @@ public static class MetadataEndpoints
                             new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
                         ],
                     },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Observation",
+                        SupportedProfile =
+                        [
+                            "https://interop.esante.gouv.fr/ig/fhir/mesures/StructureDefinition/mesures-*",
+                            "http://esante.gouv.fr/ci-sis/fhir/StructureDefinition/ENS_*",
+                        ],
+                        Interaction =
+                        [
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                        ],
+                        SearchParam =
+                        [
+                            new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference },
+                            new CapabilityStatement.SearchParamComponent { Name = "code", Type = SearchParamType.Token },
+                            new CapabilityStatement.SearchParamComponent { Name = "date", Type = SearchParamType.Date },
+                            new CapabilityStatement.SearchParamComponent { Name = "_count", Type = SearchParamType.Number },
+                        ],
+                    },
+                ],
+                Interaction =
+                [
+                    new CapabilityStatement.SystemInteractionComponent
+                    {
+                        Code = CapabilityStatement.SystemRestfulInteraction.Batch,
+                        Documentation = "Observations (and their Device): valid entries kept, each entry's response says why one was refused.",
+                    },
+                    new CapabilityStatement.SystemInteractionComponent
+                    {
+                        Code = CapabilityStatement.SystemRestfulInteraction.Transaction,
+                        Documentation = "Observations (and their Device): all or nothing.",
+                    },
                 ],
             },
         ],

@@ -24,12 +24,16 @@ public enum IngestOutcome
 /// </summary>
 public sealed class ReadingIngestion(IClusterClient cluster)
 {
-    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(string appId, IReadOnlyList<(Ins Patient, Reading Reading)> readings)
+    /// <summary>
+    /// Checks every person's consents first, then commits each person's allowed readings as one event.
+    /// With <paramref name="allOrNothing"/> (a FHIR transaction), nothing is committed unless every
+    /// reading is allowed.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(string appId, IReadOnlyList<(Ins Patient, Reading Reading)> readings, bool allOrNothing = false)
     {
         ArgumentNullException.ThrowIfNull(readings);
         var outcomes = new IngestOutcome[readings.Count];
-        var byPerson = Enumerable.Range(0, readings.Count).GroupBy(i => readings[i].Patient);
-        await Task.WhenAll(byPerson.Select(async person =>
+        var people = await Task.WhenAll(Enumerable.Range(0, readings.Count).GroupBy(i => readings[i].Patient).Select(async person =>
         {
             var indexes = person.ToList();
             var scopes = indexes.Select(i => Scopes.WriteMeasurements(readings[i].Reading.Type)).Distinct(StringComparer.Ordinal).ToList();
@@ -45,13 +49,18 @@ public sealed class ReadingIngestion(IClusterClient cluster)
                 }
             }
 
-            if (accepted.Count > 0)
-            {
-                await cluster.GetStreamProvider(StreamNames.Provider)
-                    .GetStream<ReadingBatch>(StreamId.Create(StreamNames.DeviceReadings, PatientKey.From(person.Key)))
-                    .OnNextAsync(new ReadingBatch(accepted.Select(i => readings[i].Reading with { AppId = appId }).ToList()));
-            }
+            return (person.Key, Accepted: accepted);
         }));
+
+        if (allOrNothing && outcomes.Any(o => o != IngestOutcome.Accepted))
+        {
+            return outcomes;
+        }
+
+        var provider = cluster.GetStreamProvider(StreamNames.Provider);
+        await Task.WhenAll(people.Where(p => p.Accepted.Count > 0).Select(p =>
+            provider.GetStream<ReadingBatch>(StreamId.Create(StreamNames.DeviceReadings, PatientKey.From(p.Key)))
+                .OnNextAsync(new ReadingBatch(p.Accepted.Select(i => readings[i].Reading with { AppId = appId }).ToList()))));
         return outcomes;
     }
 }
