@@ -143,25 +143,27 @@ internal sealed partial class WaveGrain(
 
     /// <summary>
     /// Counting reads every member row (about a second for a million). During a fan-out, where
-    /// progress is polled, callers share one count for <see cref="CountsFreshFor"/>; otherwise (uploads
-    /// in a draft, a finished wave) and at every change of phase, the count is fresh.
+    /// progress is polled, a count is shared for ten times as long as it took (at least a second):
+    /// a small wave is always current, a national one costs PostgreSQL at most a tenth of a core.
+    /// Otherwise (uploads in a draft, a finished wave) and at every change of phase, it is fresh.
     /// </summary>
     private async Task<WaveStatus> StatusAsync(WaveRecord wave)
     {
         var now = clock.GetUtcNow();
         var fanningOut = wave.Phase is WavePhase.Notifying or WavePhase.Opening;
-        if (!fanningOut || counts is null || counts.Value.Phase != wave.Phase || System.Diagnostics.Stopwatch.GetElapsedTime(counts.Value.At) > CountsFreshFor)
+        if (!fanningOut || counts is not { } cached || cached.Phase != wave.Phase
+            || System.Diagnostics.Stopwatch.GetElapsedTime(cached.At) > TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, cached.Took.Ticks * 10)))
         {
             var fanOut = wave.Phase >= WavePhase.Opening ? WavePhase.Opening : WavePhase.Notifying;
-            counts = (wave.Phase, System.Diagnostics.Stopwatch.GetTimestamp(), await Store.CountAsync(WaveId, fanOut, now));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var fresh = await Store.CountAsync(WaveId, fanOut, now);
+            counts = (wave.Phase, System.Diagnostics.Stopwatch.GetTimestamp(), System.Diagnostics.Stopwatch.GetElapsedTime(started), fresh);
         }
 
-        return Describe(wave, counts.Value.Counts, now);
+        return Describe(wave, counts!.Value.Counts, now);
     }
 
-    private static readonly TimeSpan CountsFreshFor = TimeSpan.FromSeconds(5);
-
-    private (WavePhase Phase, long At, WaveCounts Counts)? counts;
+    private (WavePhase Phase, long At, TimeSpan Took, WaveCounts Counts)? counts;
 
     internal static WaveStatus Describe(WaveRecord wave, WaveCounts? counts, DateTimeOffset now)
     {
