@@ -1,6 +1,5 @@
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Interfaces.Enrollment;
-using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,14 +28,13 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         WHERE m.wave_id = i.wave_id AND m.ins = i.ins AND m.outcome IS DISTINCT FROM i.outcome
         """;
 
-    private readonly NpgsqlDataSource? dataSource;
+    private readonly OwnTables tables;
     private readonly GroupCommit<PendingNotice> notices;
     private readonly GroupCommit<PendingOutcome> outcomes;
 
-    public EnrollmentEffects(IServiceProvider services)
+    public EnrollmentEffects(OwnTables tables)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        dataSource = (NpgsqlDataSource?)services.GetService(typeof(NpgsqlDataSource));
+        this.tables = tables;
         notices = new GroupCommit<PendingNotice>(2, 2000, n => n.Notice.DedupKey.GetHashCode(StringComparison.Ordinal), WriteNoticesAsync);
         outcomes = new GroupCommit<PendingOutcome>(2, 2000, o => o.Ins.GetHashCode(StringComparison.Ordinal), WriteOutcomesAsync);
     }
@@ -55,8 +53,7 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         return pending.Done.Task;
     }
 
-    private NpgsqlDataSource Tables => dataSource ?? throw new FeatureUnavailableException(
-        "Waves and notices need PostgreSQL: start with ConnectionStrings__Postgres, or install the PostgreSQL binaries for the embedded default.");
+    private NpgsqlDataSource Tables => tables.For("Waves and notices");
 
     private async Task WriteNoticesAsync(List<PendingNotice> batch)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MonEspaceSante.Interfaces.Errors;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MonEspaceSante.Grains.Enrollment;
 
@@ -10,21 +9,17 @@ public static class EnrollmentRegistration
     public static IServiceCollection AddMesEnrollment(this IServiceCollection services, WavesSettings? settings = null)
     {
         services.AddSingleton(settings ?? new WavesSettings());
+        services.TryAddSingleton<OwnTables>();
         services.AddSingleton<EnrollmentEffects>();
         services.AddSingleton<EnrollmentStores>();
         return services;
     }
-
-    internal static FeatureUnavailableException Unavailable() => new(
-        "Waves and notices need PostgreSQL: start with ConnectionStrings__Postgres, or install the PostgreSQL binaries for the embedded default.");
 }
 
-/// <summary>The wave and notice stores, when this silo has our tables.</summary>
-public sealed class EnrollmentStores(IServiceProvider services)
+/// <summary>The wave and notice stores, on our tables.</summary>
+public sealed class EnrollmentStores(OwnTables tables)
 {
-    private readonly Lazy<NpgsqlDataSource?> tables = new(() => services.GetService<NpgsqlDataSource>());
+    public WaveStore Waves => new(tables.For("Waves"));
 
-    public WaveStore Waves => tables.Value is { } dataSource ? new WaveStore(dataSource) : throw EnrollmentRegistration.Unavailable();
-
-    public NoticeStore Notices => tables.Value is { } dataSource ? new NoticeStore(dataSource) : throw EnrollmentRegistration.Unavailable();
+    public NoticeStore Notices => new(tables.For("Notices"));
 }

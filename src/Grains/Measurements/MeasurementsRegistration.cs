@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains.Access;
 
 namespace MonEspaceSante.Grains.Measurements;
@@ -8,7 +9,7 @@ public static class MeasurementsRegistration
 {
     public static IServiceCollection AddMesMeasurements(this IServiceCollection services)
     {
-        services.AddSingleton<OwnTables>();
+        services.TryAddSingleton<OwnTables>();
         services.AddSingleton<MeasurementStore>();
         services.AddSingleton<AccessHistory>();
         return services;
