@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MonEspaceSante.Benchmarks.Measurements;
 using MonEspaceSante.Benchmarks.Streams;
 using MonEspaceSante.Benchmarks.Waves;
 
@@ -30,8 +31,21 @@ waves.SetAction(result => WaveBenchmark.RunAsync(new WaveRunOptions(
     result.GetValue(people), result.GetValue(partitions), result.GetValue(pageSize), result.GetValue(uploads), result.GetValue(queues),
     TimeSpan.FromMinutes(result.GetValue(phaseLimit)), result.GetValue(collectionAge) is { } age ? TimeSpan.FromMinutes(age) : null)));
 
+var patients = new Option<int>("--patients") { Description = "People with an open space and a glucose write consent for the app.", DefaultValueFactory = _ => 100_000 };
+var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients.", DefaultValueFactory = _ => 64 };
+var bundles = new Option<long?>("--bundles") { Description = "Transaction Bundles to send; default: enough for 1,000,000 readings." };
+var perBundle = new Option<int>("--per-bundle") { Description = "CGM readings per Bundle (all for one patient).", DefaultValueFactory = _ => 100 };
+var sendLimit = new Option<int>("--send-limit") { Description = "Minutes after which no new Bundle is sent (what was sent is reported).", DefaultValueFactory = _ => 5 };
+var measurements = new Command("measurements", "Apps posting FHIR transaction Bundles of CGM readings over HTTP to the real application, until every reading is stored, against a binary COPY of the same rows.")
+{
+    patients, clients, bundles, perBundle, sendLimit,
+};
+measurements.SetAction(result => MeasurementBenchmark.RunAsync(new MeasurementRunOptions(
+    result.GetValue(patients), result.GetValue(clients), result.GetValue(bundles) ?? (1_000_000 / result.GetValue(perBundle)), result.GetValue(perBundle),
+    TimeSpan.FromMinutes(result.GetValue(sendLimit)))));
+
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo.")
 {
-    streams, waves,
+    streams, waves, measurements,
 };
 return await root.Parse(args).InvokeAsync();
