@@ -19,11 +19,15 @@ public static class LiveFeed
 {
     public const int Buffer = 256;
 
+    /// <summary>How often an open feed tells the grain it is still watching (the grain stops publishing twice that long after).</summary>
+    public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60);
+
     public static IResult StreamAsync(ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken) =>
         TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.From(user).PatientIns), cluster, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<LiveMeasurements>> EventsAsync(string patientKey, IClusterClient cluster, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var grain = cluster.GetGrain<IPatientMeasurementsGrain>(patientKey);
         var events = Channel.CreateBounded<LiveMeasurements>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest });
         var stream = cluster.GetStreamProvider(StreamNames.Live).GetStream<LiveMeasurements>(StreamId.Create(StreamNames.LiveMeasurements, patientKey));
         var subscription = await stream.SubscribeAsync((item, _) =>
@@ -31,6 +35,9 @@ public static class LiveFeed
             events.Writer.TryWrite(item);
             return Task.CompletedTask;
         });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await grain.WatchLiveAsync(Renewal * 2);
+        var renewing = RenewAsync(grain, stop.Token);
         try
         {
             yield return new SseItem<LiveMeasurements>(new LiveMeasurements([]), "ready");
@@ -41,7 +48,32 @@ public static class LiveFeed
         }
         finally
         {
+            await stop.CancelAsync();
+            await renewing;
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private static async Task RenewAsync(IPatientMeasurementsGrain grain, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Renewal);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await grain.WatchLiveAsync(Renewal * 2);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The grain's silo may be going away: the next tick tries again, on its new one.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The feed closed.
         }
     }
 }

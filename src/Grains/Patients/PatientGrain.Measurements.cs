@@ -133,9 +133,23 @@ internal sealed partial class PatientGrain : IPatientMeasurementsGrain, IAsyncOb
         _ => null,
     };
 
+    /// <summary>Until when (process ticks) an open live feed is watching; publishing to nobody would still cost a durable pub-sub write per person.</summary>
+    private long watchedUntil;
+
+    Task IPatientMeasurementsGrain.WatchLiveAsync(TimeSpan forHowLong)
+    {
+        watchedUntil = Environment.TickCount64 + (long)Math.Clamp(forHowLong.TotalMilliseconds, 0, TimeSpan.FromMinutes(10).TotalMilliseconds);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The live feed is best effort (memory stream, for open screens): a failure there never fails the reading.</summary>
     private async Task PublishLiveAsync(LiveMeasurements live)
     {
+        if (Environment.TickCount64 > watchedUntil)
+        {
+            return;
+        }
+
         try
         {
             await this.GetStreamProvider(StreamNames.Live).GetStream<LiveMeasurements>(StreamId.Create(StreamNames.LiveMeasurements, this.GetPrimaryKeyString())).OnNextAsync(live);

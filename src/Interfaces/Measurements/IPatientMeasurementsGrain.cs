@@ -18,6 +18,13 @@ public interface IPatientMeasurementsGrain : IGrainWithStringKey
     [Alias("GetSeries")]
     Task<IReadOnlyList<SeriesPoint>> GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation);
 
+    /// <summary>
+    /// An open live feed (SSE) of the holder says it is watching, and says it again while it stays
+    /// open: the grain publishes new readings to the live stream only while someone watches.
+    /// </summary>
+    [Alias("WatchLive")]
+    Task WatchLiveAsync(TimeSpan forHowLong);
+
     /// <summary>Readings of the given types (all when empty) in [from, to), newest first, by pages.</summary>
     [Alias("Search")]
     Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after);

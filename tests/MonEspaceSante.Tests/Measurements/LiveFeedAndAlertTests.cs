@@ -27,6 +27,22 @@ public sealed class LiveFeedAndAlertTests(MeasurementsFixture fixture) : IClassF
         (await fixture.CountAsync("SELECT count(*) FROM mes_outbox WHERE kind = 'MeasurementAlert' AND channel = 'Push' AND email IS NULL AND postal_address IS NULL AND wave_id IS NULL AND deadline IS NULL AND dedup_key LIKE @key", ("key", $"alert:{person.Value}:%"))).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Readings_of_a_person_nobody_watches_cost_no_live_stream_registration()
+    {
+        var person = await fixture.PersonWithAppAsync("cgm", "measurements.write:glucose");
+        var pubSubRows = await fixture.CountAsync("SELECT count(*) FROM orleans_storage");
+
+        await fixture.SendAsync(person, MeasurementsFixture.Glucose("cgm", "unwatched", new DateTimeOffset(2026, 5, 2, 3, 0, 0, TimeSpan.Zero), 48));
+        await fixture.WaitStoredAsync(person, 1);
+
+        // A negative: a publish would register the stream with its pub-sub within a few seconds; give it that long.
+        var registered = async () => await fixture.CountAsync("SELECT count(*) FROM orleans_storage") > pubSubRows;
+        await Task.WhenAny(Eventually.HoldsAsync(registered, TimeSpan.FromSeconds(5), "a live stream registration"));
+        (await registered()).Should().BeFalse("no live feed is open, so nothing is published");
+        (await fixture.CountAsync("SELECT count(*) FROM mes_outbox WHERE kind = 'MeasurementAlert' AND dedup_key LIKE @key", ("key", $"alert:{person.Value}:%"))).Should().Be(1, "the alert notice does not depend on a feed being open");
+    }
+
     private static async Task<(string Type, string Data)> NextEventAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         string? type = null;
