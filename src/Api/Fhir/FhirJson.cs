@@ -8,7 +8,8 @@ namespace MonEspaceSante.Api.Fhir;
 /// <summary>FHIR R4 JSON on the wire. FHIR types stay at the API edge; grains never see them.</summary>
 public static class FhirJson
 {
-    public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty();
+    // Compact: responses are for programs, and a transaction-response of 100 entries is written for every device Bundle.
+    public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     public static Task WriteAsync(HttpResponse response, Resource resource, CancellationToken cancellationToken = default)
     {
