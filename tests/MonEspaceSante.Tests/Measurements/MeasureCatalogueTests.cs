@@ -6,6 +6,13 @@ namespace MonEspaceSante.Tests.Measurements;
 public sealed class MeasureCatalogueTests
 {
     [Fact]
+    public void The_catalogue_covers_every_measure_in_the_unit_the_time_series_uses()
+    {
+        MeasureCatalogue.All.Select(d => d.Type).Should().BeEquivalentTo(Enum.GetValues<MonEspaceSante.Interfaces.Measurements.MeasureType>());
+        MeasureCatalogue.All.Should().AllSatisfy(d => d.CanonicalUnit.Should().Be(MonEspaceSante.Interfaces.Measurements.MeasureUnits.Canonical(d.Type), "readings are stored and shown in one unit per type"));
+    }
+
+    [Fact]
     public void Every_measure_type_has_exactly_one_definition()
     {
         MeasureCatalogue.All.Select(d => d.Type).Should().BeEquivalentTo(Enum.GetValues<MeasureType>());
