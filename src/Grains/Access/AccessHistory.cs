@@ -76,7 +76,7 @@ public sealed class AccessHistory : IAsyncDisposable
 
     public ValueTask DisposeAsync() => lines.DisposeAsync();
 
-    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource) : IGroupCommitItem
+    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource) : GroupCommitItem
     {
         public string Ins => ins;
 
@@ -85,9 +85,5 @@ public sealed class AccessHistory : IAsyncDisposable
         public string Action => action;
 
         public string Resource => resource;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 }

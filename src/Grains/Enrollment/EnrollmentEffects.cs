@@ -94,25 +94,17 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         await outcomes.DisposeAsync();
     }
 
-    private sealed class PendingNotice(OutboxNotice notice) : IGroupCommitItem
+    private sealed class PendingNotice(OutboxNotice notice) : GroupCommitItem
     {
         public OutboxNotice Notice => notice;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 
-    private sealed class PendingOutcome(string waveId, string ins, MemberOutcome outcome) : IGroupCommitItem
+    private sealed class PendingOutcome(string waveId, string ins, MemberOutcome outcome) : GroupCommitItem
     {
         public string WaveId => waveId;
 
         public string Ins => ins;
 
         public MemberOutcome Outcome => outcome;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 }

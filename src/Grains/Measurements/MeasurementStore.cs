@@ -113,14 +113,10 @@ public sealed partial class MeasurementStore : IAsyncDisposable
         public static RowKey Of(string ins, Reading r) => new(ins, (short)r.Type, r.EffectiveAt, r.AppId, r.ReadingKey);
     }
 
-    private sealed class PendingAppend(string ins, IReadOnlyList<Reading> readings) : IGroupCommitItem
+    private sealed class PendingAppend(string ins, IReadOnlyList<Reading> readings) : GroupCommitItem<IReadOnlyList<Reading>>
     {
         public string Ins => ins;
 
         public IReadOnlyList<Reading> Readings => readings;
-
-        public TaskCompletionSource<IReadOnlyList<Reading>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 }

@@ -190,18 +190,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await writes.DisposeAsync();
     }
 
-    private sealed class PendingRead(string grainId, string stateName) : IGroupCommitItem
+    private sealed class PendingRead(string grainId, string stateName) : GroupCommitItem<(long ETag, byte[] Payload)?>
     {
         public string GrainId => grainId;
 
         public string StateName => stateName;
-
-        public TaskCompletionSource<(long ETag, byte[] Payload)?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 
-    private sealed class PendingWrite(string grainId, string stateName, long? expected, byte[] payload) : IGroupCommitItem
+    private sealed class PendingWrite(string grainId, string stateName, long? expected, byte[] payload) : GroupCommitItem<long?>
     {
         public string GrainId => grainId;
 
@@ -210,9 +206,5 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         public long? Expected => expected;
 
         public byte[] Payload => payload;
-
-        public TaskCompletionSource<long?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
     }
 }

@@ -25,14 +25,5 @@ public class PostgresAppFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Database.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters) => Database.CountAsync(sql, parameters);
 }

@@ -83,7 +83,7 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
         }).ToList();
 
         await Eventually.HoldsAsync(() => acknowledged.Count >= Posts * ReadingsPerPost / 4, TimeSpan.FromSeconds(120), "posting under way");
-        var storedAtKill = await CountAsync(database, "SELECT count(*) FROM mes_measurement");
+        var storedAtKill = await database.CountAsync("SELECT count(*) FROM mes_measurement");
         var acknowledgedAtKill = acknowledged.Count;
         await victim.KillAsync();
         killDone.SetResult();
@@ -96,9 +96,9 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
         (acknowledgedAtKill - storedAtKill).Should().BeGreaterThan(0, "readings are in flight at the kill");
         expected.Should().HaveCount(acknowledged.Count, "each reading is acknowledged once");
         expected.Except(stored).Should().BeEmpty("every acknowledged reading is stored");
-        (await CountAsync(database, "SELECT count(*) FROM mes_measurement")).Should().Be(stored.Count, "no reading is stored twice");
+        (await database.CountAsync("SELECT count(*) FROM mes_measurement")).Should().Be(stored.Count, "no reading is stored twice");
         stored.Count.Should().BeLessThanOrEqualTo(Posts * ReadingsPerPost);
-        (await CountAsync(database, "SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
+        (await database.CountAsync("SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
     }
 
     private static async Task<HashSet<(string, string)>> StoredAsync(NpgsqlDataSource database)
@@ -112,11 +112,5 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
         }
 
         return rows;
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

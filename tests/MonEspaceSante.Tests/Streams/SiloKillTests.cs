@@ -76,11 +76,11 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
         // Kill once a good part is produced and consumers are busy: thousands of rows are in flight.
         await Eventually.HoldsAsync(async () => acknowledged.Count >= StreamCount * EventsPerStream * 3 / 10
-            && await CountAsync(dataSource, "SELECT count(*) FROM fault_probe_applied") >= 300,
+            && await dataSource.CountAsync("SELECT count(*) FROM fault_probe_applied") >= 300,
             TimeSpan.FromSeconds(120), "production and consumption under way before the kill");
-        var appliedAtKill = await CountAsync(dataSource, "SELECT count(*) FROM fault_probe_applied");
-        var queuedAtKill = await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_queue");
-        var leasedAtKill = await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_queue WHERE visible_at > now()");
+        var appliedAtKill = await dataSource.CountAsync("SELECT count(*) FROM fault_probe_applied");
+        var queuedAtKill = await dataSource.CountAsync("SELECT count(*) FROM mes_stream_queue");
+        var leasedAtKill = await dataSource.CountAsync("SELECT count(*) FROM mes_stream_queue WHERE visible_at > now()");
         await victim.KillAsync();
         var killedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var acknowledgedAtKill = acknowledged.Count;
@@ -92,16 +92,16 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         output.WriteLine($"killed with {acknowledgedAtKill} acknowledged and {appliedAtKill} applied: {acknowledgedAtKill - appliedAtKill} events in flight in {queuedAtKill} queue rows ({leasedAtKill} leased); finally acknowledged {expected}, refused {refused}");
         try
         {
-            await Eventually.HoldsAsync(async () => await CountAsync(dataSource, "SELECT count(*) FROM fault_probe_applied") >= expected,
+            await Eventually.HoldsAsync(async () => await dataSource.CountAsync("SELECT count(*) FROM fault_probe_applied") >= expected,
                 TimeSpan.FromSeconds(180), $"all {expected} acknowledged events applied");
         }
         catch (TimeoutException)
         {
-            output.WriteLine($"applied {await CountAsync(dataSource, "SELECT count(*) FROM fault_probe_applied")}, queued {await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_queue")}, leased {await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_queue WHERE visible_at > now()")}");
+            output.WriteLine($"applied {await dataSource.CountAsync("SELECT count(*) FROM fault_probe_applied")}, queued {await dataSource.CountAsync("SELECT count(*) FROM mes_stream_queue")}, leased {await dataSource.CountAsync("SELECT count(*) FROM mes_stream_queue WHERE visible_at > now()")}");
             output.WriteLine("survivor output:\n" + survivor.Output[^Math.Min(survivor.Output.Length, 20000)..]);
             throw;
         }
-        await Eventually.HoldsAsync(async () => await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_queue") == 0,
+        await Eventually.HoldsAsync(async () => await dataSource.CountAsync("SELECT count(*) FROM mes_stream_queue") == 0,
             TimeSpan.FromSeconds(60), "the queue drained");
 
         output.WriteLine($"all applied and the queue drained {System.Diagnostics.Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill");
@@ -116,17 +116,11 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         acknowledged.Except(appliedSet).Should().BeEmpty("every acknowledged event is applied");
         applied.Should().HaveCount(expected);
         applied.GroupBy(a => a.Key).Should().AllSatisfy(g => g.Select(a => a.Seq).Should().BeInAscendingOrder("events of {0} keep their order", g.Key));
-        var deliveries = await CountAsync(dataSource, "SELECT COALESCE(sum(deliveries), 0) FROM fault_probe_deliveries");
+        var deliveries = await dataSource.CountAsync("SELECT COALESCE(sum(deliveries), 0) FROM fault_probe_deliveries");
         deliveries.Should().BeGreaterThanOrEqualTo(expected);
-        (await CountAsync(dataSource, "SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
+        (await dataSource.CountAsync("SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
         output.WriteLine($"deliveries {deliveries} for {expected} events: {deliveries - expected} duplicates absorbed by the consumer");
 
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<List<(string Key, int Seq)>> ReadAppliedAsync(NpgsqlDataSource dataSource)

@@ -58,11 +58,11 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
         openedAtKill.Should().BeInRange(0, People - 1, "the second kill hits the opening fan-out");
         completed.Outcomes[MemberOutcome.Opened].Should().Be(People);
         completed.Outcomes.Where(o => o.Key != MemberOutcome.Opened).Should().AllSatisfy(o => o.Value.Should().Be(0));
-        (await CountAsync(database, "SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND kind = 'OpeningAnnouncement'", waveId)).Should().Be(People);
-        (await CountAsync(database, "SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND kind = 'SpaceOpened'", waveId)).Should().Be(People);
+        (await database.CountAsync("SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND kind = 'OpeningAnnouncement'", ("wave", waveId))).Should().Be(People);
+        (await database.CountAsync("SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND kind = 'SpaceOpened'", ("wave", waveId))).Should().Be(People);
         var byLetter = people.Chunk(2000).Sum(batch => Enumerable.Range(0, batch.Length).Count(i => i % 3 == 0));
-        (await CountAsync(database, "SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND channel = 'Letter'", waveId)).Should().Be(2 * byLetter, "people without e-mail get letters");
-        (await CountAsync(database, "SELECT count(*) FROM mes_stream_dead_letter", waveId)).Should().Be(0);
+        (await database.CountAsync("SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND channel = 'Letter'", ("wave", waveId))).Should().Be(2 * byLetter, "people without e-mail get letters");
+        (await database.CountAsync("SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
         var spaces = await Task.WhenAll(people.Select(p => grains.GetPatient(p).GetSpaceAsync()));
         spaces.Should().AllSatisfy(s =>
         {
@@ -76,8 +76,8 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
     private static async Task<long> KillWhenUnderWayAsync(NpgsqlDataSource database, string waveId, string outcome, SiloProcess victim)
     {
         var sql = $"SELECT count(*) FROM mes_wave_member WHERE wave_id = @wave AND outcome = '{outcome}'";
-        await Eventually.HoldsAsync(async () => await CountAsync(database, sql, waveId) >= People / 20, TimeSpan.FromSeconds(120), $"{outcome} fan-out under way");
-        var atKill = await CountAsync(database, sql, waveId);
+        await Eventually.HoldsAsync(async () => await database.CountAsync(sql, ("wave", waveId)) >= People / 20, TimeSpan.FromSeconds(120), $"{outcome} fan-out under way");
+        var atKill = await database.CountAsync(sql, ("wave", waveId));
         await victim.KillAsync();
         return atKill;
     }
@@ -98,12 +98,5 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
             }
         }, timeout, $"the wave reaching {phase}");
         return status;
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource database, string sql, string waveId)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.AddWithValue("wave", waveId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
