@@ -4,10 +4,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MonEspaceSante.Api.Agenda;
+using MonEspaceSante.Api.Catalogue;
 using MonEspaceSante.Api.Consents;
+using MonEspaceSante.Api.Controls;
+using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Inbox;
 using MonEspaceSante.Api.Me;
 using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Api.Operations;
@@ -48,8 +53,10 @@ public static class ApiRegistration
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
         app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints()
-            .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints();
-        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient().MapFhirObservationIngestion().MapFhirObservationSearch();
+            .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints().MapMyControlsEndpoints().MapRepresentativeEndpoints().MapCatalogueEndpoints()
+            .MapDocumentEndpoints().MapAgendaEndpoints().MapInboxEndpoints();
+        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient().MapFhirObservationIngestion().MapFhirObservationSearch()
+            .MapFhirConsentEndpoints().MapFhirDocumentEndpoints().MapFhirAgendaEndpoints().MapFhirInboxEndpoints();
         return app;
     }
 }

@@ -19,4 +19,14 @@ public static class StorageNames
     public const string PatientProfile = "patient.profile";
 
     public const string PatientConsents = "patient.consents";
+
+    public const string PatientControls = "patient.controls";
+
+    public const string PatientDocuments = "patient.documents";
+
+    public const string PatientAgenda = "patient.agenda";
+
+    public const string PatientInbox = "patient.inbox";
+
+    public const string Catalogue = "platform.catalogue";
 }

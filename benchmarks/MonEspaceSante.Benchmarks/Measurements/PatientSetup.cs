@@ -1,4 +1,5 @@
 using MonEspaceSante.Benchmarks.Waves;
+using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
@@ -16,6 +17,7 @@ public static class PatientSetup
         ArgumentNullException.ThrowIfNull(grains);
         var people = Enumerable.Range(0, patients).Select(n => SyntheticPeople.Of(n).Ins).ToArray();
         IReadOnlyList<string> scopes = [Scopes.WriteMeasurements(MeasureType.Glucose)];
+        await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).ReferenceAsync(CgmBundles.AppId, "Benchmark CGM", "Benchmark", scopes);
         long done = 0;
         await using (new PhaseProgress("setup", patients, () => Interlocked.Read(ref done), TimeSpan.FromSeconds(5)))
         {

@@ -67,6 +67,10 @@ public static class MetadataEndpoints
                             new CapabilityStatement.SearchParamComponent { Name = "_count", Type = SearchParamType.Number },
                         ],
                     },
+                    ConsentCapability.Resource,
+                    .. Documents.DocumentCapability.Resources,
+                    .. Agenda.AgendaCapability.Resources,
+                    .. Inbox.InboxCapability.Resources,
                 ],
                 Interaction =
                 [

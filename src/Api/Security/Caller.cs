@@ -1,15 +1,25 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
 
 namespace MonEspaceSante.Api.Security;
 
-/// <summary>Who is calling, read from the validated token.</summary>
-public sealed record Caller(string Role, string Subject)
+/// <summary>
+/// Who is calling, read from the validated token: role, subject, a professional's profession (TRE_G15
+/// code, claim <c>profession</c>), and the access mode a professional invokes with the
+/// <c>X-Access-Mode</c> header (<c>emergency</c> or <c>break-glass</c>).
+/// </summary>
+public sealed record Caller(string Role, string Subject, string? Profession = null, AccessMode Mode = AccessMode.Standard)
 {
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
+    public const string ProfessionClaim = "profession";
+    public const string AccessModeHeader = "X-Access-Mode";
+
+    /// <summary>The header a legal representative sends to act in the space of the minor it names (an INS).</summary>
+    public const string ActForHeader = "X-Act-For";
 
     public bool IsPatient => Role == MesRoles.Patient;
 
@@ -26,7 +36,7 @@ public sealed record Caller(string Role, string Subject)
         MesRoles.App => AccessorRole.App,
         MesRoles.Operator => AccessorRole.Operator,
         _ => throw new AccessDeniedException("Unknown role."),
-    }, IsPatient ? PatientIns.Value : Subject, how);
+    }, IsPatient ? PatientIns.Value : Subject, how, Profession, Mode);
 
     public static Caller From(ClaimsPrincipal user)
     {
@@ -38,6 +48,33 @@ public sealed record Caller(string Role, string Subject)
             throw new AccessDeniedException("The token carries no role or subject.");
         }
 
-        return new Caller(role, subject);
+        return new Caller(role, subject, role == MesRoles.Professional ? user.FindFirstValue(ProfessionClaim) : null);
+    }
+
+    /// <summary>The caller of <paramref name="http"/>, with the access mode it invokes (a 400 for an unknown mode).</summary>
+    public static Caller From(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = From(http.User);
+        return http.Request.Headers[AccessModeHeader].FirstOrDefault() switch
+        {
+            null or "" or "standard" => caller,
+            "emergency" => caller with { Mode = AccessMode.Emergency },
+            "break-glass" => caller with { Mode = AccessMode.BreakGlass },
+            _ => throw new InvalidInputException(AccessModeHeader, "one of: standard, emergency, break-glass"),
+        };
+    }
+
+    /// <summary>
+    /// The space a patient-side JSON call is about: the caller's own, or, with <see cref="ActForHeader"/>,
+    /// the minor's they represent (the grain checks that they do).
+    /// </summary>
+    public static (Ins Space, Accessor Accessor) MySpace(HttpContext http, string how = "api")
+    {
+        var caller = From(http);
+        var accessor = caller.AsAccessor(how);
+        return http.Request.Headers[ActForHeader].FirstOrDefault() is { Length: > 0 } minor
+            ? (Ins.Parse(minor, ActForHeader), caller.IsPatient ? accessor : throw new AccessDeniedException("Only a legal representative (patient token) acts for a minor."))
+            : (caller.PatientIns, accessor);
     }
 }

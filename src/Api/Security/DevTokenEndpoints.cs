@@ -14,7 +14,10 @@ namespace MonEspaceSante.Api.Security;
 /// </summary>
 public static class DevTokenEndpoints
 {
-    public sealed record DevTokenRequest(string? Role, string? Subject);
+    /// <param name="Role">patient, professional, app or operator.</param>
+    /// <param name="Subject">An INS for a patient, an RPPS for a professional, an app id, an operator account.</param>
+    /// <param name="Profession">For a professional: the TRE_G15 profession code (10 physician by default, 21 pharmacist, 60 nurse...).</param>
+    public sealed record DevTokenRequest(string? Role, string? Subject, string? Profession = null);
 
     public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
@@ -53,7 +56,13 @@ public static class DevTokenEndpoints
             _ => request.Subject.Trim(),
         };
 
-        var (token, expiresAt) = issuer.Issue(role, subject);
+        var profession = role == MesRoles.Professional ? request.Profession?.Trim() ?? "10" : null;
+        if (profession is not null && (profession.Length is < 1 or > 4 || !profession.All(char.IsAsciiDigit)))
+        {
+            throw new InvalidInputException("profession", "a TRE_G15 profession code: digits, such as 10 (physician) or 60 (nurse)");
+        }
+
+        var (token, expiresAt) = issuer.Issue(role, subject, profession: profession);
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", (int)(expiresAt - clock.GetUtcNow()).TotalSeconds));
     }
 

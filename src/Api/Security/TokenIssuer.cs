@@ -11,7 +11,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
 {
     private readonly JsonWebTokenHandler handler = new();
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string role, string subject, TimeSpan? lifetime = null)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string role, string subject, TimeSpan? lifetime = null, string? profession = null)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -23,7 +23,9 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity([new Claim(Caller.SubjectClaim, subject), new Claim(Caller.RoleClaim, role)]),
+            Subject = new ClaimsIdentity(profession is null
+                ? [new Claim(Caller.SubjectClaim, subject), new Claim(Caller.RoleClaim, role)]
+                : [new Claim(Caller.SubjectClaim, subject), new Claim(Caller.RoleClaim, role), new Claim(Caller.ProfessionClaim, profession)]),
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)), SecurityAlgorithms.HmacSha256),
         });

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
@@ -25,6 +28,17 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
         if (scopes.FirstOrDefault(s => !Scopes.Known.Contains(s)) is { } unknown)
         {
             throw new InvalidInputException("scopes", $"unknown scope '{unknown}'");
+        }
+
+        var listed = await GrainFactory.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).FindAsync(appId);
+        if (listed is not { IsListed: true })
+        {
+            throw new ResourceNotFoundException($"App '{appId}' is not in the catalogue of referenced apps (GET /api/v1/catalogue/apps).");
+        }
+
+        if (scopes.FirstOrDefault(s => !listed.Scopes.Contains(s, StringComparer.Ordinal)) is { } beyond)
+        {
+            throw new InvalidInputException("scopes", $"app '{appId}' is referenced for {string.Join(", ", listed.Scopes)} only, not '{beyond}'");
         }
 
         await ChangeAsync(state => EnrollmentLifecycle.ResolveDeadline(state, Now));
@@ -58,6 +72,14 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
 
     Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync() =>
         Task.FromResult<IReadOnlyList<AppConsent>>(consents.State.Apps.Values.OrderBy(c => c.AppId, StringComparer.Ordinal).ToList());
+
+    async Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.ReadConsentsAsync(Accessor accessor)
+    {
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Consents, SpaceAction.Read, "consents");
+        return consents.State.Apps.Values
+            .Where(c => grant.Viewer != SpaceViewer.App || c.AppId == accessor.Id)
+            .OrderBy(c => c.AppId, StringComparer.Ordinal).ToList();
+    }
 
     Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) =>
         Task.FromResult<IReadOnlyList<string>>(scopes.Where(s => Allows(appId, s)).ToList());

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Errors;
@@ -97,33 +98,21 @@ internal sealed partial class PatientGrain : IPatientMeasurementsGrain, IAsyncOb
     private async Task<IReadOnlyList<MeasureType>> AuthorizeReadAsync(Accessor accessor, IReadOnlyList<MeasureType> asked, string resource, bool partial = false)
     {
         ArgumentNullException.ThrowIfNull(accessor);
-        switch (accessor.Role)
+        if (accessor.Role != AccessorRole.App)
         {
-            case AccessorRole.Patient when accessor.Id == Ins:
-                return asked;
-            case AccessorRole.Patient:
-                throw new AccessDeniedException("A patient reads only their own space.");
-            case AccessorRole.Operator:
-                throw new AccessDeniedException("Operators do not read health data.");
-            case AccessorRole.App:
-                var readable = asked.Where(t => Allows(accessor.Id, Scopes.ReadMeasurements(t))).ToList();
-                if (readable.Count == 0 || (!partial && readable.Count < asked.Count))
-                {
-                    throw new AccessDeniedException($"No live consent of this person lets app '{accessor.Id}' read {string.Join(", ", asked.Except(readable).Select(Scopes.ReadMeasurements))}.");
-                }
-
-                await accessHistory.RecordAsync(Ins, accessor, "read", resource);
-                return readable;
-            default:
-                // Professionals: the controls (blocking, profession matrix) come with the controls facet.
-                if (profile.State.Status != EnrollmentStatus.Active)
-                {
-                    throw new AccessDeniedException("This person has no open space.");
-                }
-
-                await accessHistory.RecordAsync(Ins, accessor, "read", resource);
-                return asked;
+            // The holder, a legal representative, professionals under the person's controls; never operators.
+            await AuthorizeAsync(accessor, SpaceBrick.Measurements, SpaceAction.Read, resource);
+            return asked;
         }
+
+        var readable = asked.Where(t => Allows(accessor.Id, Scopes.ReadMeasurements(t))).ToList();
+        if (readable.Count == 0 || (!partial && readable.Count < asked.Count))
+        {
+            throw new AccessDeniedException($"No live consent of this person lets app '{accessor.Id}' read {string.Join(", ", asked.Except(readable).Select(Scopes.ReadMeasurements))}.");
+        }
+
+        await accessHistory.RecordAsync(Ins, accessor, "read", resource);
+        return readable;
     }
 
     private static string? AlertOf(Reading reading) => reading.Type switch

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MonEspaceSante.Grains.Access;
+using MonEspaceSante.Grains.Documents;
+using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Measurements;
+using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -17,6 +21,13 @@ namespace MonEspaceSante.Grains.Patients;
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
     [PersistentState(StorageNames.PatientConsents, StorageNames.Patients)] IPersistentState<ConsentsState> consents,
+    [PersistentState(StorageNames.PatientControls, StorageNames.Patients)] IPersistentState<ControlsState> controls,
+    [PersistentState(StorageNames.PatientDocuments, StorageNames.Patients)] IPersistentState<DocumentsState> documents,
+    [PersistentState(StorageNames.PatientAgenda, StorageNames.Patients)] IPersistentState<AgendaState> agenda,
+    [PersistentState(StorageNames.PatientInbox, StorageNames.Patients)] IPersistentState<InboxState> inbox,
+    IOptions<ProfessionMatrixOptions> matrix,
+    DocumentContentStore documentContents,
+    InboxMessageStore inboxMessages,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     EnrollmentEffects effects,
     MeasurementStore measurementStore,

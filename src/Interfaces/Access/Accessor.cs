@@ -1,11 +1,17 @@
 namespace MonEspaceSante.Interfaces.Access;
 
-/// <summary>Who is calling, as authenticated: the role of the token and its subject (INS, RPPS, app id, operator id).</summary>
+/// <summary>
+/// Who is calling, as authenticated: the role of the token and its subject (INS, RPPS, app id, operator id),
+/// through which API (<see cref="How"/>), and for professionals their profession (TRE_G15 code, e.g. 10
+/// for a physician) and whether they invoke emergency or break-glass access.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mes.Accessor")]
 public sealed record Accessor(
     [property: Id(0)] AccessorRole Role,
     [property: Id(1)] string Id,
-    [property: Id(2)] string How)
+    [property: Id(2)] string How,
+    [property: Id(3)] string? Profession = null,
+    [property: Id(4)] AccessMode Mode = AccessMode.Standard)
 {
     /// <summary>Log-safe: a patient's id is an INS and is left out.</summary>
     public override string ToString() => Role == AccessorRole.Patient ? $"{Role}" : $"{Role}:{Id}";

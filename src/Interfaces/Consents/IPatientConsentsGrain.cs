@@ -7,7 +7,7 @@ namespace MonEspaceSante.Interfaces.Consents;
 [Alias("mes.IPatientConsentsGrain")]
 public interface IPatientConsentsGrain : IGrainWithStringKey
 {
-    /// <summary>Grants (or replaces) the scopes of an app; the space must be open.</summary>
+    /// <summary>Grants (or replaces) the scopes of an app; the app must be in the catalogue with those scopes, and the space open.</summary>
     [Alias("Grant")]
     Task<AppConsent> GrantAsync(string appId, IReadOnlyList<string> scopes);
 
@@ -18,6 +18,13 @@ public interface IPatientConsentsGrain : IGrainWithStringKey
     /// <summary>Every consent, live or revoked.</summary>
     [Alias("GetConsents")]
     Task<IReadOnlyList<AppConsent>> GetConsentsAsync();
+
+    /// <summary>
+    /// The consents as <paramref name="accessor"/> may see them (FHIR <c>Consent</c>): the holder or a legal
+    /// representative every one, a professional every one (recorded), an app only its own.
+    /// </summary>
+    [Alias("ReadConsents")]
+    Task<IReadOnlyList<AppConsent>> ReadConsentsAsync(Access.Accessor accessor);
 
     /// <summary>Those of <paramref name="scopes"/> that <paramref name="appId"/> holds now.</summary>
     [Alias("Allowed")]

@@ -2,9 +2,18 @@ using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Interfaces.Consents;
 
-/// <summary>The consent scopes apps may be granted. Measurement scopes are per type: <c>measurements.write:glucose</c>.</summary>
+/// <summary>
+/// The consent scopes apps may be granted. Measurement scopes are per type: <c>measurements.write:glucose</c>;
+/// the other bricks have one scope per right: <c>documents.read</c>, <c>documents.write</c>, <c>agenda.write</c>.
+/// </summary>
 public static class Scopes
 {
+    public const string ReadDocuments = "documents.read";
+
+    public const string WriteDocuments = "documents.write";
+
+    public const string WriteAgenda = "agenda.write";
+
     private static readonly Dictionary<MeasureType, string> Names = new()
     {
         [MeasureType.BodyWeight] = "body-weight",
@@ -24,6 +33,7 @@ public static class Scopes
     /// <summary>Every scope known today.</summary>
     public static readonly IReadOnlySet<string> Known = Names.Values
         .SelectMany(name => new[] { $"measurements.read:{name}", $"measurements.write:{name}" })
+        .Concat([ReadDocuments, WriteDocuments, WriteAgenda])
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The name of a measure type in scopes and URLs (<c>blood-pressure</c>).</summary>

@@ -13,6 +13,12 @@ public enum NoticeKind
 
     /// <summary>"A measurement needs your attention: open your space." (never the value).</summary>
     MeasurementAlert = 2,
+
+    /// <summary>"You have a new message in your space." (never its content).</summary>
+    NewMessage = 3,
+
+    /// <summary>"A professional used emergency or break-glass access to your space."</summary>
+    UrgentAccess = 4,
 }
 
 /// <summary>A notice for the mailing service: kind, channel and address; no INS, no health data.</summary>

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains;
+using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Measurements;
+using MonEspaceSante.Grains.Patients;
+using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Grains.Streaming;
 using Npgsql;
@@ -29,6 +32,9 @@ public static class SiloComposition
         silo.Services.AddDomainClock();
         silo.Services.AddMesEnrollment(waves);
         silo.Services.AddMesMeasurements();
+        silo.Services.AddMesHealthSpace();
+        silo.Services.AddOptions<ProfessionMatrixOptions>().BindConfiguration(ProfessionMatrixOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<CatalogueSeedOptions>().BindConfiguration(CatalogueSeedOptions.Section);
         if (waves is not null && waves.WatchdogPeriod < TimeSpan.FromMinutes(1))
         {
             // Each wave's one reminder may tick faster than Orleans' default minimum (rehearsals, tests).

@@ -21,6 +21,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly int siloPort = FreePort();
     private readonly int gatewayPort = FreePort();
 
+    /// <summary>Apps the catalogue references at start in tests, each with every scope.</summary>
+    public static readonly string[] TestApps = ["glyco", "app-glyco", "writer", "coach", "other", "scale", "cgm", "agenda-app", "docs-app", "reader-app"];
+
     public FakeTimeProvider Clock { get; } = new(PostgresClusterFixture.Start);
 
     /// <summary>Set before first use to run on PostgreSQL.</summary>
@@ -49,6 +52,19 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Tables", PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("embedded").GetAwaiter().GetResult());
         }
 
+        // Test apps referenced in the catalogue with every scope; tests narrow what people grant them.
+        for (var i = 0; i < TestApps.Length; i++)
+        {
+            builder.UseSetting($"HealthSpace:Catalogue:Seed:{i}:AppId", TestApps[i]);
+            builder.UseSetting($"HealthSpace:Catalogue:Seed:{i}:Name", $"Test app {TestApps[i]}");
+            builder.UseSetting($"HealthSpace:Catalogue:Seed:{i}:Editor", "Test editor");
+            var scopes = MonEspaceSante.Interfaces.Consents.Scopes.Known.Order(StringComparer.Ordinal).ToArray();
+            for (var j = 0; j < scopes.Length; j++)
+            {
+                builder.UseSetting($"HealthSpace:Catalogue:Seed:{i}:Scopes:{j}", scopes[j]);
+            }
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -63,6 +79,31 @@ public class ApiFactory : WebApplicationFactory<Program>
         var client = CreateClient();
         var (token, _) = Services.GetRequiredService<TokenIssuer>().Issue(role, subject);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>
+    /// A client for a professional (RPPS <paramref name="rpps"/>, TRE_G15 <paramref name="profession"/>), invoking
+    /// <paramref name="mode"/> (<c>emergency</c> or <c>break-glass</c>) when given.
+    /// </summary>
+    public HttpClient ProfessionalClient(string rpps, string profession = "10", string? mode = null)
+    {
+        var client = CreateClient();
+        var (token, _) = Services.GetRequiredService<TokenIssuer>().Issue(MesRoles.Professional, rpps, profession: profession);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (mode is not null)
+        {
+            client.DefaultRequestHeaders.Add(Caller.AccessModeHeader, mode);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client for <paramref name="representative"/> acting in the space of the minor <paramref name="minor"/>.</summary>
+    public HttpClient RepresentativeClient(MonEspaceSante.Interfaces.Identity.Ins representative, MonEspaceSante.Interfaces.Identity.Ins minor)
+    {
+        var client = PatientClient(representative);
+        client.DefaultRequestHeaders.Add(Caller.ActForHeader, minor.Value);
         return client;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
@@ -37,6 +38,7 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
         using var client = await FaultClusterClient.StartAsync(connectionString, clusterId);
         var grains = client.Services.GetRequiredService<IClusterClient>();
         var people = Enumerable.Range(0, People).Select(_ => TestIns.Next()).ToList();
+        await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).ReferenceAsync("cgm", "CGM", "Test", [Scopes.WriteMeasurements(MeasureType.Glucose)]);
         await Task.WhenAll(people.Select(async p =>
         {
             await grains.GetPatient(p).ActivateAsync();

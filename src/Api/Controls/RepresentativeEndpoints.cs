@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Controls;
+using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Controls;
+
+/// <summary>
+/// <c>/api/v1/patients/{ins}/representatives/{representative}</c>: an operator records who legally represents a minor.
+/// The representative then acts in the minor's space with their own token and the <c>X-Act-For</c> header.
+/// </summary>
+public static class RepresentativeEndpoints
+{
+    public static RouteGroupBuilder MapRepresentativeEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(MesRoles.Operator);
+        group.MapPut("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, true, http, grains))
+            .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor (409 if the person is of age).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, false, http, grains))
+            .WithName("RemoveLegalRepresentative").WithSummary("Removes a legal representative.");
+        return api;
+    }
+
+    private static async Task<Ok<SpaceControls>> SetAsync(string ins, string representative, bool present, HttpContext http, IGrainFactory grains)
+    {
+        var minor = Ins.Parse(ins, "ins");
+        var parent = Ins.Parse(representative, "representative");
+        return TypedResults.Ok(await grains.GetGrain<IPatientControlsGrain>(PatientKey.From(minor))
+            .SetRepresentativeAsync(Caller.From(http).AsAccessor("api"), parent, present));
+    }
+}

@@ -1,0 +1,120 @@
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Grains.Patients.Access;
+
+/// <summary>
+/// The one place that decides who may read or write which brick of a space (DESIGN §5, controls).
+/// Pure: the grain gives it the person's controls and consents and records what it admits.
+/// </summary>
+public static class SpacePolicy
+{
+    /// <summary>What the request's accessor may do to its brick, or an <see cref="AccessDeniedException"/> saying why not.</summary>
+    public static SpaceGrant Decide(SpaceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var accessor = request.Accessor;
+        if (accessor.Mode != AccessMode.Standard && accessor.Role != AccessorRole.Professional)
+        {
+            throw new AccessDeniedException("Emergency and break-glass access are for professionals.");
+        }
+
+        return accessor.Role switch
+        {
+            AccessorRole.Patient when accessor.Id == request.Holder.Value => new SpaceGrant(accessor, SpaceViewer.Holder, null),
+            AccessorRole.Patient when request.Controls.LegalRepresentatives.Contains(accessor.Id) => Representative(request),
+            AccessorRole.Patient => throw new AccessDeniedException("A patient reaches only their own space, or a minor's they represent."),
+            AccessorRole.Operator when request.Brick == SpaceBrick.Documents && request.Action == SpaceAction.Write => new SpaceGrant(accessor, SpaceViewer.Operator, null),
+            AccessorRole.Operator => throw new AccessDeniedException("Operators deposit insurer documents; they read no health data."),
+            AccessorRole.App => App(request),
+            AccessorRole.Professional => Professional(request),
+            _ => throw new AccessDeniedException("Unknown role."),
+        };
+    }
+
+    private static SpaceGrant Representative(SpaceRequest request)
+    {
+        if (!IsMinor(request.Holder, request.Now))
+        {
+            throw new AccessDeniedException("This person is of age: their legal representatives no longer act for them.");
+        }
+
+        return new SpaceGrant(request.Accessor, SpaceViewer.Representative, null);
+    }
+
+    private static SpaceGrant App(SpaceRequest request)
+    {
+        var scope = (request.Brick, request.Action) switch
+        {
+            (SpaceBrick.Documents, SpaceAction.Read) => Scopes.ReadDocuments,
+            (SpaceBrick.Documents, SpaceAction.Write) => Scopes.WriteDocuments,
+            (SpaceBrick.Agenda, SpaceAction.Write) => Scopes.WriteAgenda,
+            (SpaceBrick.Measurements, _) => request.Scope,
+
+            // An app reads the consents this person gave it (the facet filters to its own).
+            (SpaceBrick.Consents, SpaceAction.Read) => "",
+            _ => null,
+        };
+        if (scope is null)
+        {
+            throw new AccessDeniedException($"Apps have no access to {Describe(request)}.");
+        }
+
+        if (!request.Open)
+        {
+            throw new AccessDeniedException("This person has no open space.");
+        }
+
+        if (scope.Length > 0 && !request.AppHolds(scope))
+        {
+            throw new AccessDeniedException($"No live consent of this person lets app '{request.Accessor.Id}' use scope {scope}.");
+        }
+
+        return new SpaceGrant(request.Accessor, SpaceViewer.App, null);
+    }
+
+    private static SpaceGrant Professional(SpaceRequest request)
+    {
+        var accessor = request.Accessor;
+        if (request.Brick is SpaceBrick.Controls or SpaceBrick.AccessHistory or SpaceBrick.Export
+            || (request.Brick == SpaceBrick.Consents && request.Action == SpaceAction.Write))
+        {
+            throw new AccessDeniedException($"Professionals have no access to {Describe(request)}.");
+        }
+
+        if (!request.Open)
+        {
+            throw new AccessDeniedException("This person has no open space.");
+        }
+
+        if (request.Controls.BlockedProfessionals.Contains(accessor.Id))
+        {
+            throw new AccessDeniedException("This person has blocked this professional's access to their space.");
+        }
+
+        return accessor.Mode switch
+        {
+            AccessMode.BreakGlass when request.Controls.BreakGlassRefused =>
+                throw new AccessDeniedException("This person refused break-glass access to their space."),
+            AccessMode.Emergency when request.Controls.EmergencyAccessRefused =>
+                throw new AccessDeniedException("This person refused emergency access to their space."),
+            AccessMode.BreakGlass or AccessMode.Emergency => new SpaceGrant(accessor, SpaceViewer.Professional, null),
+            _ => new SpaceGrant(accessor, SpaceViewer.Professional, request.Matrix.ClassesFor(accessor.Profession)),
+        };
+    }
+
+    /// <summary>Under 18 at <paramref name="now"/>, by the birth year and month the INS carries (an unknown month counts as January).</summary>
+    public static bool IsMinor(Ins person, DateTimeOffset now)
+    {
+        var yy = int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var mm = int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var year = yy <= now.Year % 100 ? 2000 + yy : 1900 + yy;
+        var born = new DateTime(year, mm is >= 1 and <= 12 ? mm : 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        return born.AddYears(18) > now.UtcDateTime;
+    }
+
+    private static string Describe(SpaceRequest request) =>
+        $"{request.Brick.ToString().ToLowerInvariant()} ({request.Action.ToString().ToLowerInvariant()})";
+}

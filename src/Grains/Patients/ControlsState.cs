@@ -1,0 +1,15 @@
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>The controls facet: blocked professionals, refusals of urgent access, legal representatives of a minor.</summary>
+[GenerateSerializer, Alias("mes.ControlsState")]
+public sealed class ControlsState
+{
+    [Id(0)] public HashSet<string> BlockedProfessionals { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)] public bool EmergencyAccessRefused { get; set; }
+
+    [Id(2)] public bool BreakGlassRefused { get; set; }
+
+    /// <summary>INS of the legal representatives; they act for the person while a minor.</summary>
+    [Id(3)] public HashSet<string> LegalRepresentatives { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MonEspaceSante.Grains.Documents;
+using MonEspaceSante.Grains.Inbox;
+
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>Services of the health space bricks: document contents, inbox messages, (the profession matrix is bound by the host).</summary>
+public static class HealthSpaceRegistration
+{
+    public static IServiceCollection AddMesHealthSpace(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OwnTables>();
+        services.AddSingleton<DocumentContentStore>();
+        services.AddSingleton<InboxMessageStore>();
+        return services;
+    }
+}

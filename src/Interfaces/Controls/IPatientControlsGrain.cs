@@ -1,0 +1,33 @@
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Interfaces.Controls;
+
+/// <summary>
+/// The controls facet of a person's grain (same key as <see cref="Patients.IPatientGrain"/>): blocked
+/// professionals, refusal of emergency and break-glass access, and the legal representatives of a minor.
+/// Every other facet checks access against it.
+/// </summary>
+[Alias("mes.IPatientControlsGrain")]
+public interface IPatientControlsGrain : IGrainWithStringKey
+{
+    /// <summary>The controls, for the holder or a legal representative.</summary>
+    [Alias("GetControls")]
+    Task<SpaceControls> GetControlsAsync(Accessor accessor);
+
+    /// <summary>Blocks (or unblocks) a professional by RPPS number: from the next request they see and write nothing.</summary>
+    [Alias("SetBlocked")]
+    Task<SpaceControls> SetBlockedAsync(Accessor accessor, string rpps, bool blocked);
+
+    /// <summary>Allows or refuses emergency access by regulation centres.</summary>
+    [Alias("SetEmergencyAccess")]
+    Task<SpaceControls> SetEmergencyAccessAsync(Accessor accessor, bool allowed);
+
+    /// <summary>Allows or refuses break-glass access.</summary>
+    [Alias("SetBreakGlass")]
+    Task<SpaceControls> SetBreakGlassAsync(Accessor accessor, bool allowed);
+
+    /// <summary>An operator records (or removes) a legal representative of a minor; it holds while the person is under 18.</summary>
+    [Alias("SetRepresentative")]
+    Task<SpaceControls> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present);
+}

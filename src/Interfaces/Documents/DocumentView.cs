@@ -1,0 +1,30 @@
+using MonEspaceSante.Interfaces.Access;
+
+namespace MonEspaceSante.Interfaces.Documents;
+
+/// <summary>One entry of the document index, as the accessor may see it.</summary>
+[GenerateSerializer, Immutable, Alias("mes.DocumentView")]
+public sealed record DocumentView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ClassCode,
+    [property: Id(2)] string? TypeCode,
+    [property: Id(3)] string Title,
+    [property: Id(4)] DateTimeOffset? ServiceDate,
+    [property: Id(5)] DateTimeOffset DepositedAt,
+    [property: Id(6)] AccessorRole AuthorRole,
+    [property: Id(7)] string? AuthorId,
+    [property: Id(8)] DocumentStatus Status,
+    [property: Id(9)] string? Replaces,
+    [property: Id(10)] string? SupersededBy,
+    [property: Id(11)] string MediaType,
+    [property: Id(12)] long Size,
+    [property: Id(13)] string Sha256,
+    [property: Id(14)] IReadOnlyList<string> Labels);
+
+/// <summary>The status of a document: current, superseded by a new version, or deleted.</summary>
+public enum DocumentStatus
+{
+    Current = 0,
+    Superseded = 1,
+    Deleted = 2,
+}
