@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Fhir.Measurements;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Errors;
-using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -30,14 +28,12 @@ public static class ObservationSearchEndpoints
         return fhir;
     }
 
-    private static async Task<FhirResult> SearchAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
-        var caller = Caller.From(user);
+        var request = http.Request;
+        var caller = Caller.From(http);
         var query = request.Query;
-        var patient = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
-        var ins = patient is null
-            ? caller.PatientIns
-            : Ins.Parse(patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient, "patient");
+        var ins = caller.IsPatient && query["patient"].Count == 0 && query["subject"].Count == 0 ? caller.PatientIns : FhirPatientParameter.Resolve(request, caller);
         var types = ParseCodes(query["code"]);
         var (from, to) = ParseDates(query["date"]);
         var count = query["_count"].FirstOrDefault() is { } text
