@@ -10,6 +10,7 @@ using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Controls;
 using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Errors;
+using MonEspaceSante.Api.Export;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Fhir.Measurements;
 using MonEspaceSante.Api.Inbox;
@@ -54,7 +55,7 @@ public static class ApiRegistration
         app.MapDevTokenEndpoints();
         app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints()
             .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints().MapMyControlsEndpoints().MapRepresentativeEndpoints().MapCatalogueEndpoints()
-            .MapDocumentEndpoints().MapAgendaEndpoints().MapInboxEndpoints();
+            .MapDocumentEndpoints().MapAgendaEndpoints().MapInboxEndpoints().MapExportEndpoints();
         app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient().MapFhirObservationIngestion().MapFhirObservationSearch()
             .MapFhirConsentEndpoints().MapFhirDocumentEndpoints().MapFhirAgendaEndpoints().MapFhirInboxEndpoints();
         return app;

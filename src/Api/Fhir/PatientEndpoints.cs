@@ -36,7 +36,7 @@ public static class PatientEndpoints
         return new FhirResult(ToFhir(requested, space));
     }
 
-    private static Patient ToFhir(Ins ins, SpaceView space) => new()
+    public static Patient ToFhir(Ins ins, SpaceView space) => new()
     {
         Id = ins.Value,
         Identifier =

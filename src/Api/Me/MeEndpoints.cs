@@ -30,8 +30,11 @@ public static class MeEndpoints
             .WithName("CloseMySpace")
             .WithSummary("Closes an open space; its data is archived for 10 years and it can be reopened meanwhile.")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        me.MapGet("/access-history", (long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
-                grains.GetPatient(Caller.From(user).PatientIns).GetAccessHistoryAsync(before, limit ?? 100))
+        me.MapGet("/access-history", (long? before, int? limit, HttpContext http, IGrainFactory grains) =>
+            {
+                var (space, me) = Caller.MySpace(http);
+                return grains.GetPatient(space).GetAccessHistoryAsync(me, before, limit ?? 100);
+            })
             .WithName("GetMyAccessHistory")
             .WithSummary("Who else read or wrote data of this space, when, what and how; newest first, page with ?before=<id>.");
         return api;

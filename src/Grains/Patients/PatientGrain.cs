@@ -91,14 +91,21 @@ internal sealed partial class PatientGrain(
         await RecordWaveOutcomeAsync(before, force: false);
     }
 
-    async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(long? before, int limit)
+    async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(Accessor accessor, long? before, int limit)
     {
         if (limit is < 1 or > 1000)
         {
             throw new MonEspaceSante.Interfaces.Errors.InvalidInputException("limit", "must be between 1 and 1000");
         }
 
+        await AuthorizeAsync(accessor, SpaceBrick.AccessHistory, SpaceAction.Read, "access history");
         return await accessHistory.ReadAsync(Ins, before, limit);
+    }
+
+    async Task<SpaceView> IPatientGrain.BeginExportAsync(Accessor accessor)
+    {
+        await AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "export of the whole space");
+        return EnrollmentLifecycle.Describe(profile.State, Now);
     }
 
     private async Task WriteProfileAsync()

@@ -28,7 +28,17 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("Close")]
     Task<SpaceView> CloseAsync();
 
-    /// <summary>Who else read or wrote this person's data, newest first, by pages (for the holder).</summary>
+    /// <summary>
+    /// The access history, newest first, for the holder or a legal representative (whose own reading of it is
+    /// recorded); <paramref name="before"/> continues a page.
+    /// </summary>
     [Alias("GetAccessHistory")]
-    Task<Access.AccessHistoryPage> GetAccessHistoryAsync(long? before, int limit);
+    Task<Access.AccessHistoryPage> GetAccessHistoryAsync(Access.Accessor accessor, long? before, int limit);
+
+    /// <summary>
+    /// Admits <paramref name="accessor"/> to export the whole space (the holder or a legal representative), records it,
+    /// and returns where the space stands; the export then reads each facet with the same accessor.
+    /// </summary>
+    [Alias("BeginExport")]
+    Task<SpaceView> BeginExportAsync(Access.Accessor accessor);
 }
