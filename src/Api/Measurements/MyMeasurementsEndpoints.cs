@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +16,11 @@ public static class MyMeasurementsEndpoints
     public static RouteGroupBuilder MapMyMeasurementsEndpoints(this RouteGroupBuilder api)
     {
         var measurements = api.MapGroup("/me/measurements").WithTags("My measurements").RequireAuthorization(MesRoles.Patient);
-        measurements.MapGet("/latest", (ClaimsPrincipal user, IGrainFactory grains) => Facet(user, grains).GetLatestAsync(Me(user)))
+        measurements.MapGet("/latest", (HttpContext http, IGrainFactory grains) =>
+            {
+                var (facet, me) = Facet(http, grains);
+                return facet.GetLatestAsync(me);
+            })
             .WithName("GetMyLatestMeasurements").WithSummary("The latest value of each measure type.");
         measurements.MapGet("/live", LiveFeed.StreamAsync).WithName("GetMyLiveMeasurements")
             .WithSummary("Server-Sent Events: a 'ready' event, then a 'measurements' event for each batch of new readings (with glucose alerts).");
@@ -27,7 +30,7 @@ public static class MyMeasurementsEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<SeriesPoint>>> SeriesAsync(
-        string type, DateTimeOffset? from, DateTimeOffset? to, string? aggregation, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        string type, DateTimeOffset? from, DateTimeOffset? to, string? aggregation, HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
         if (!Scopes.TryParseType(type, out var measure))
         {
@@ -43,11 +46,14 @@ public static class MyMeasurementsEndpoints
         };
         var end = to ?? clock.GetUtcNow();
         var start = from ?? end.AddDays(-30);
-        return TypedResults.Ok(await Facet(user, grains).GetSeriesAsync(Me(user), measure, start, end, mode));
+        var (facet, me) = Facet(http, grains);
+        return TypedResults.Ok(await facet.GetSeriesAsync(me, measure, start, end, mode));
     }
 
-    private static Interfaces.Access.Accessor Me(ClaimsPrincipal user) => Caller.From(user).AsAccessor("api");
-
-    private static IPatientMeasurementsGrain Facet(ClaimsPrincipal user, IGrainFactory grains) =>
-        grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(Caller.From(user).PatientIns));
+    /// <summary>The holder's facet, or a minor's for a legal representative (X-Act-For).</summary>
+    private static (IPatientMeasurementsGrain Facet, Interfaces.Access.Accessor Me) Facet(HttpContext http, IGrainFactory grains)
+    {
+        var (space, me) = Caller.MySpace(http);
+        return (grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(space)), me);
+    }
 }
