@@ -1,0 +1,146 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Agenda;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Agenda;
+
+/// <summary>
+/// <c>/fhir/Appointment</c>: apps (scope <c>agenda.write</c>) and professionals create entries (a re-POST
+/// with the same <c>identifier</c> updates), update them by id, and professionals search a person's agenda.
+/// The patient is named in the body (participant) or, to read, by <c>patient=</c>; the grain decides who may.
+/// </summary>
+internal static class AppointmentEndpoints
+{
+    public const string Route = "/Appointment";
+
+    /// <summary>An Appointment is a few kilobytes; anything far larger is not one.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const int DefaultCount = 100;
+
+    public static RouteGroupBuilder Map(RouteGroupBuilder fhir)
+    {
+        fhir.MapPost(Route, CreateAsync).WithName("FhirAppointmentCreate")
+            .WithSummary("Creates an appointment (201), or updates the one this sender created with the same identifier (200); status cancelled cancels it. Kind: serviceCategory v3-ActCode AMB or IMP.")
+            .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapPut(Route + "/{id}", UpdateAsync).WithName("FhirAppointmentUpdate")
+            .WithSummary("Replaces an appointment this sender created (403 for another sender's, 404 for an unknown id).")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapGet(Route, SearchAsync).WithName("FhirAppointmentSearch")
+            .WithSummary("A person's appointments, soonest first, cancelled ones included: patient (INS), date (start; ge/gt/le/lt, repeatable), _count (1-1000), _page.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapGet(Route + "/{id}", ReadAsync).WithName("FhirAppointmentRead")
+            .WithSummary("One appointment of the person named by patient= (the holder's own by default).")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        return fhir;
+    }
+
+    private static async Task<FhirResult> CreateAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var (patient, draft, _) = AppointmentReader.Read(await BodyAsync(http));
+        var saved = await Agenda(grains, patient).SaveAsync(caller.AsAccessor("fhir"), draft);
+        if (saved.Created)
+        {
+            http.Response.Headers.Location = $"{FhirRoutes.Base}{Route}/{saved.Entry.Id}";
+        }
+
+        return new FhirResult(AppointmentMapping.ToFhir(patient, saved.Entry), saved.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<FhirResult> UpdateAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var (patient, draft, bodyId) = AppointmentReader.Read(await BodyAsync(http));
+        if (bodyId is not null && bodyId != id)
+        {
+            throw new InvalidInputException("Appointment.id", "differs from the id in the URL");
+        }
+
+        var entry = await Agenda(grains, patient).UpdateAsync(caller.AsAccessor("fhir"), id, draft);
+        return new FhirResult(AppointmentMapping.ToFhir(patient, entry));
+    }
+
+    private static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var patient = FhirPatientParameter.Resolve(http.Request, caller);
+        var entry = await Agenda(grains, patient).GetEntryAsync(caller.AsAccessor("fhir"), id);
+        return new FhirResult(AppointmentMapping.ToFhir(patient, entry));
+    }
+
+    private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var request = http.Request;
+        var patient = FhirPatientParameter.Resolve(request, caller);
+        var (from, to) = AppointmentDates.Parse(request.Query["date"]);
+        var count = request.Query["_count"].FirstOrDefault() is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new InvalidInputException("_count", "a whole number from 1 to 1000")
+            : DefaultCount;
+        if (count is < 1 or > 1000)
+        {
+            throw new InvalidInputException("_count", "a whole number from 1 to 1000");
+        }
+
+        var page = await Agenda(grains, patient).SearchAsync(caller.AsAccessor("fhir"), from, to, count, request.Query["_page"].FirstOrDefault());
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = request.Path + request.QueryString });
+        if (page.Next is not null)
+        {
+            var next = request.Query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"_page={Uri.EscapeDataString(page.Next)}");
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{request.Path}?{string.Join('&', next)}" });
+        }
+
+        foreach (var entry in page.Entries)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"Appointment/{entry.Id}",
+                Resource = AppointmentMapping.ToFhir(patient, entry),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return new FhirResult(bundle);
+    }
+
+    private static IPatientAgendaGrain Agenda(IGrainFactory grains, Ins patient) => grains.GetGrain<IPatientAgendaGrain>(PatientKey.From(patient));
+
+    private static async Task<byte[]> BodyAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        using var body = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxBodyBytes)
+            {
+                throw new InvalidInputException("Appointment", $"larger than {MaxBodyBytes / 1024} KB: not an appointment");
+            }
+
+            body.Write(chunk, 0, read);
+        }
+
+        return body.ToArray();
+    }
+}

@@ -1,0 +1,51 @@
+using MonEspaceSante.Interfaces.Access;
+
+namespace MonEspaceSante.Interfaces.Agenda;
+
+/// <summary>
+/// The agenda facet of a person's grain (same grain and key as <see cref="Patients.IPatientGrain"/>):
+/// appointments and hospitalisations sent by apps (scope <c>agenda.write</c>), professionals and the
+/// person, de-duplicated by (source, external id), and prevention reminders computed from age and sex.
+/// Every method checks the accessor against the person's controls and consents and records access by others.
+/// </summary>
+[Alias("mes.IPatientAgendaGrain")]
+public interface IPatientAgendaGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds an entry, or updates in place the one the same source sent with the same external id.
+    /// At <c>2,000</c> entries the oldest past ones make room; when all are upcoming, a new one is refused (409).
+    /// </summary>
+    [Alias("Save")]
+    Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft);
+
+    /// <summary>Replaces entry <paramref name="id"/>; only its source may (403 for anyone else, 404 if unknown).</summary>
+    [Alias("Update")]
+    Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft);
+
+    /// <summary>Cancels entry <paramref name="id"/> (kept, with status cancelled); only its source may.</summary>
+    [Alias("Cancel")]
+    Task<AgendaEntry> CancelAsync(Accessor accessor, string id);
+
+    /// <summary>One entry (404 if unknown).</summary>
+    [Alias("GetEntry")]
+    Task<AgendaEntry> GetEntryAsync(Accessor accessor, string id);
+
+    /// <summary>
+    /// Upcoming or past entries by pages of <paramref name="limit"/> (1-1000), continuing after the cursor
+    /// <paramref name="after"/>; the first upcoming page of the holder side carries the prevention reminders.
+    /// </summary>
+    [Alias("GetAgenda")]
+    Task<AgendaPage> GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after);
+
+    /// <summary>Entries starting in [<paramref name="from"/>, <paramref name="to"/>), soonest first, by pages (no reminders).</summary>
+    [Alias("Search")]
+    Task<AgendaPage> SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after);
+
+    /// <summary>Turns prevention reminders on or off; the holder (or a minor's legal representative) only.</summary>
+    [Alias("SetPrevention")]
+    Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled);
+
+    /// <summary>Every entry, cancelled ones included, by start: for the export of the whole space (holder side only).</summary>
+    [Alias("ExportAgenda")]
+    Task<IReadOnlyList<AgendaEntry>> ExportAgendaAsync(Accessor accessor);
+}
