@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
+using MonEspaceSante.Api.Agenda;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
@@ -21,6 +23,11 @@ public sealed class ExportSections(IGrainFactory grains, Ins space, Accessor exp
         foreach (var consent in await grains.GetGrain<IPatientConsentsGrain>(Key).ReadConsentsAsync(exporter))
         {
             yield return ConsentEndpoints.ToFhir(space, consent);
+        }
+
+        foreach (var entry in await grains.GetGrain<IPatientAgendaGrain>(Key).ExportAgendaAsync(exporter))
+        {
+            yield return AppointmentMapping.ToFhir(space, entry);
         }
 
         await foreach (var observation in MeasurementsAsync(cancellationToken))
