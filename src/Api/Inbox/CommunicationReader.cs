@@ -18,12 +18,7 @@ internal static class CommunicationReader
     /// <summary>The request, or the issues that make the body unreadable as a Communication (our rules throw instead).</summary>
     public static async Task<(CommunicationRequest? Request, IReadOnlyList<MeasurementIssue> Issues)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await http.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > InboxLimits.MaxRequestBytes)
-        {
-            throw new InvalidInputException(Root, $"the request is larger than {InboxLimits.MaxRequestBytes} bytes");
-        }
+        using var buffer = await BufferAsync(http.Body, cancellationToken);
 
         var issues = new IssueCollector(Root);
         var resource = FirelyResources.TryRead(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), issues);
@@ -43,6 +38,26 @@ internal static class CommunicationReader
         var conversation = Conversation(communication, out var inReplyTo);
         var subject = conversation is null ? InboxRules.Subject(Topic(communication), Root + ".topic.text") : null;
         return (new CommunicationRequest(patient, subject, message with { InReplyTo = inReplyTo }, conversation), []);
+    }
+
+    // Kestrel enforces the endpoint's size limit too; this bound holds behind any other server.
+    private static async Task<MemoryStream> BufferAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > InboxLimits.MaxRequestBytes)
+            {
+                await buffer.DisposeAsync();
+                throw new InvalidInputException(Root, $"the request is larger than {InboxLimits.MaxRequestBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer;
     }
 
     private static Ins Patient(Communication communication)

@@ -20,8 +20,6 @@ public sealed class InboxMessageStore(OwnTables tables)
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    internal static string FeatureName => Feature;
-
     private NpgsqlDataSource Database => tables.For(Feature);
 
     /// <summary>The SHA-256 of <paramref name="content"/>, lower-case hex: the attachment's key.</summary>

@@ -20,7 +20,7 @@ internal sealed partial class PatientGrain
 
     async Task<ConversationView> IPatientInboxGrain.ReadConversationAsync(Accessor accessor, string conversationId)
     {
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, $"conversation {conversationId}");
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         var messages = await Messages.ReadConversationsAsync(Ins, [(conversation.Id, conversation.MessageCount)]);
         if (grant.OnHolderSide && conversation.UnreadCount > 0)
@@ -56,7 +56,7 @@ internal sealed partial class PatientGrain
 
     async Task<InboxAttachmentContent> IPatientInboxGrain.GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index)
     {
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, $"attachment {index} of message {InboxIds.Message(conversationId, seq)}");
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq, index));
         var (_, message) = await VisibleMessageAsync(grant, conversationId, seq);
         if (index < 0 || index >= message.Attachments.Count)
         {

@@ -56,7 +56,7 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckMessage(message);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {conversationId}");
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         if (message.InReplyTo is { } replied && (replied < 1 || replied > conversation.MessageCount))
         {
@@ -130,6 +130,18 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     private IEnumerable<ConversationState> VisibleConversations(SpaceGrant grant) =>
         Inbox.State.Conversations.Values.Where(c => grant.OnHolderSide || c.ProfessionalId == grant.Accessor.Id);
 
+    /// <summary>What the access history says was reached: an id from the request is written only when it has the shape of one.</summary>
+    private static string ConversationResource(string conversationId, int? seq = null, int? attachment = null)
+    {
+        if (!InboxIds.IsConversation(conversationId))
+        {
+            return "conversation (malformed id)";
+        }
+
+        var resource = seq is { } s ? $"message {InboxIds.Message(conversationId, s)}" : $"conversation {conversationId}";
+        return attachment is { } n ? $"attachment {n} of {resource}" : resource;
+    }
+
     private static ConversationSummary Summarise(ConversationState c) =>
         new(c.Id, c.Subject, c.ProfessionalId, c.StartedAt, c.LastMessageAt, c.MessageCount, c.UnreadCount);
 
@@ -146,7 +158,7 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     private string DerivedConversationId(string senderId, string clientId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Ins}\n{senderId}\n{clientId}")))[..32];
 
-    // PostgreSQL keeps microseconds: the time acknowledged is the time read back.
+    // Whole milliseconds: the time acknowledged is the time read back from PostgreSQL and JSON, to the tick.
     private DateTimeOffset SentAt()
     {
         var now = Now;

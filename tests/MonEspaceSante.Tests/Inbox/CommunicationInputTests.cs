@@ -77,6 +77,22 @@ public sealed class CommunicationInputTests(HealthSpaceFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task An_attachment_of_exactly_10_MiB_is_accepted_and_read_back_whole()
+    {
+        var person = await fixture.OpenSpaceAsync();
+        var largest = new byte[InboxLimits.MaxAttachmentBytes];
+        Communications.PdfBytes.CopyTo(largest, 0);
+        largest[^1] = 0x42;
+
+        var response = await Communications.PostAsync(DoctorClient, Communications.Start(person, "Imagerie", "Le compte rendu", Communications.Attachment("application/pdf", "cr.pdf", largest)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        var id = (await response.ReadFhirAsync<Communication>()).Id!;
+        var download = await fixture.App.PatientClient(person).GetByteArrayAsync($"/api/v1/me/inbox/{id[..32]}/messages/1/attachments/0");
+        download.Should().HaveCount(InboxLimits.MaxAttachmentBytes).And.EndWith(new byte[] { 0x42 });
+    }
+
+    [Fact]
     public async Task An_attachment_of_a_media_type_not_accepted_or_not_matching_its_bytes_is_refused()
     {
         var person = await fixture.OpenSpaceAsync();

@@ -132,6 +132,21 @@ public sealed class ConversationTests(HealthSpaceFixture fixture) : IClassFixtur
         (await patient.GetFromJsonAsync<InboxOverview>("/api/v1/me/inbox", Json.Options))!.Conversations.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task The_inbox_is_described_in_the_openapi_document_and_the_capability_statement()
+    {
+        var client = fixture.App.CreateClient();
+
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        var metadata = await (await client.GetAsync("/fhir/metadata")).ReadFhirAsync<Hl7.Fhir.Model.CapabilityStatement>();
+
+        openApi.Should().Contain("/api/v1/me/inbox/{conversationId}/messages").And.Contain("/fhir/Communication");
+        var communication = metadata.Rest.Single().Resource.Single(r => r.Type == "Communication");
+        communication.Interaction.Select(i => i.Code).Should().BeEquivalentTo(
+            [Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.Create, Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.SearchType]);
+        communication.SearchParam.Select(p => p.Name).Should().Contain("patient");
+    }
+
     private Task<long> MessageRowsAsync(Ins person) =>
         fixture.CountAsync("SELECT count(*) FROM mes_inbox_message WHERE ins = @ins", ("ins", person.Value));
 
