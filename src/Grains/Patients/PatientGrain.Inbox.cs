@@ -1,11 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Inbox;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Inbox;
+using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Patients;
 
-/// <summary>The inbox facet: to be built.</summary>
-internal sealed partial class PatientGrain
+/// <summary>
+/// The inbox facet, writing side: professionals start conversations, the person (or a legal representative) and
+/// that professional post in them. Each message row is written before the state that counts it, so a 2xx always
+/// means the message is durable; a row the state does not count yet was never acknowledged.
+/// </summary>
+internal sealed partial class PatientGrain : IPatientInboxGrain
 {
     private IPersistentState<InboxState> Inbox => inbox;
 
     private InboxMessageStore Messages => inboxMessages;
+
+    async Task<InboxPosted> IPatientInboxGrain.StartConversationAsync(Accessor accessor, string subject, OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.Professional)
+        {
+            throw new AccessDeniedException(
+                "Only health professionals start a conversation; the person replies within one (POST /api/v1/me/inbox/{conversationId}/messages).");
+        }
+
+        var title = InboxRules.Subject(subject, "subject");
+        CheckMessage(message);
+
+        // With the sender's own id the conversation id is derived from it: a resend after a failure finds (or rewrites) the same rows.
+        var id = message.ClientId is null ? Guid.NewGuid().ToString("N") : DerivedConversationId(accessor.Id, message.ClientId);
+        await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {id}");
+        if (Inbox.State.Conversations.TryGetValue(id, out var existing))
+        {
+            var first = await Messages.ReadAsync(Ins, id, 1) ?? throw new InvalidOperationException("A counted message has no row.");
+            return new InboxPosted(first, Summarise(existing), false);
+        }
+
+        if (Inbox.State.Conversations.Count >= InboxLimits.MaxConversations)
+        {
+            throw new StateConflictException($"This inbox holds {InboxLimits.MaxConversations} conversations, its limit: continue an existing conversation.");
+        }
+
+        var conversation = new ConversationState { Id = id, Subject = title, ProfessionalId = accessor.Id, StartedAt = SentAt() };
+        return await AppendAsync(conversation, accessor, message, isNew: true);
+    }
+
+    async Task<InboxPosted> IPatientInboxGrain.PostMessageAsync(Accessor accessor, string conversationId, OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        CheckMessage(message);
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId));
+        var conversation = VisibleConversation(grant, conversationId);
+        if (message.InReplyTo is { } replied && (replied < 1 || replied > conversation.MessageCount))
+        {
+            throw new ResourceNotFoundException($"No message Communication/{InboxIds.Message(conversationId, replied)} in this conversation.");
+        }
+
+        if (message.ClientId is not null
+            && await Messages.FindByClientIdAsync(Ins, conversation.Id, accessor.Id, message.ClientId, conversation.MessageCount) is { } sent)
+        {
+            return new InboxPosted(sent, Summarise(conversation), false);
+        }
+
+        if (conversation.MessageCount >= InboxLimits.MaxMessagesPerConversation)
+        {
+            throw new StateConflictException($"This conversation holds {InboxLimits.MaxMessagesPerConversation} messages, its limit.");
+        }
+
+        return await AppendAsync(conversation, accessor, message, isNew: false);
+    }
+
+    private async Task<InboxPosted> AppendAsync(ConversationState conversation, Accessor accessor, OutgoingMessage message, bool isNew)
+    {
+        var uploads = message.Attachments ?? [];
+        var sentAt = SentAt();
+        var stored = new InboxMessage(
+            conversation.Id, conversation.MessageCount + 1, accessor.Role, accessor.Id, sentAt, message.Text ?? "",
+            uploads.Select((a, i) => new InboxAttachment(
+                InboxMessageStore.Hash(a.Content!), InboxRules.NormaliseMediaType(a.MediaType), InboxRules.Title(a, i), a.Content!.Length)).ToList());
+        await Messages.WriteAsync(Ins, stored, uploads.Select(a => a.Content!).ToList(), message.ClientId);
+
+        var toPerson = accessor.Role == AccessorRole.Professional;
+        if (toPerson)
+        {
+            // "You have a new message": no subject, no text, no sender; one notice per message.
+            await effects.RecordNoticeAsync(new OutboxNotice(
+                $"inbox:{conversation.Id}:{stored.Seq}", NoticeKind.NewMessage,
+                profile.State.Email is null ? NoticeChannel.Push : NoticeChannel.Email, profile.State.Email, null, null, null));
+        }
+
+        conversation.MessageCount = stored.Seq;
+        conversation.LastMessageAt = sentAt;
+        conversation.UnreadCount += toPerson ? 1 : 0;
+        if (isNew)
+        {
+            Inbox.State.Conversations[conversation.Id] = conversation;
+        }
+
+        await WriteInboxAsync();
+        return new InboxPosted(stored, Summarise(conversation), true);
+    }
+
+    /// <summary>
+    /// The conversation if <paramref name="grant"/> may see it: the person's side sees every one, a professional the
+    /// ones they started.
+    /// </summary>
+    private ConversationState VisibleConversation(SpaceGrant grant, string conversationId)
+    {
+        if (!InboxIds.IsConversation(conversationId) || !Inbox.State.Conversations.TryGetValue(conversationId, out var conversation))
+        {
+            throw new ResourceNotFoundException($"No conversation {conversationId} in this inbox.");
+        }
+
+        if (!grant.OnHolderSide && conversation.ProfessionalId != grant.Accessor.Id)
+        {
+            throw new AccessDeniedException("Another professional started this conversation: only its participants read and write it.");
+        }
+
+        return conversation;
+    }
+
+    private IEnumerable<ConversationState> VisibleConversations(SpaceGrant grant) =>
+        Inbox.State.Conversations.Values.Where(c => grant.OnHolderSide || c.ProfessionalId == grant.Accessor.Id);
+
+    /// <summary>What the access history says was reached: an id from the request is written only when it has the shape of one.</summary>
+    private static string ConversationResource(string conversationId, int? seq = null, int? attachment = null)
+    {
+        if (!InboxIds.IsConversation(conversationId))
+        {
+            return "conversation (malformed id)";
+        }
+
+        var resource = seq is { } s ? $"message {InboxIds.Message(conversationId, s)}" : $"conversation {conversationId}";
+        return attachment is { } n ? $"attachment {n} of {resource}" : resource;
+    }
+
+    private static ConversationSummary Summarise(ConversationState c) =>
+        new(c.Id, c.Subject, c.ProfessionalId, c.StartedAt, c.LastMessageAt, c.MessageCount, c.UnreadCount);
+
+    private static void CheckMessage(OutgoingMessage message)
+    {
+        if (message is null)
+        {
+            throw new InvalidInputException("message", "is required");
+        }
+
+        InboxRules.Check(message, "text", "attachments", i => $"attachments[{i}]");
+    }
+
+    private string DerivedConversationId(string senderId, string clientId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Ins}\n{senderId}\n{clientId}")))[..32];
+
+    // Whole milliseconds: the time acknowledged is the time read back from PostgreSQL and JSON, to the tick.
+    private DateTimeOffset SentAt()
+    {
+        var now = Now;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private async Task WriteInboxAsync()
+    {
+        try
+        {
+            await Inbox.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of storage now: drop the activation so the next call re-reads.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

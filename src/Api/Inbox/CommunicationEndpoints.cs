@@ -1,0 +1,118 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Inbox;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Inbox;
+
+/// <summary>
+/// <c>/fhir/Communication</c>: professionals start and continue conversations and search their own; the grain decides
+/// who may do what and records access by others.
+/// </summary>
+internal static class CommunicationEndpoints
+{
+    public const string Route = "/Communication";
+
+    public const int DefaultCount = 50;
+
+    public static RouteGroupBuilder Map(RouteGroupBuilder fhir)
+    {
+        fhir.MapPost(Route, CreateAsync).WithName("FhirCommunicationCreate")
+            .WithSummary("A professional sends a message to a person (subject: INS): a new conversation (topic.text), or, with inResponseTo Communication/<id>, "
+                + "the continuation of one they started. 201 (200 when the same identifier was already sent).")
+            .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType)
+            .WithMetadata(new RequestSizeLimitAttribute(InboxLimits.MaxRequestBytes))
+            .RequireAuthorization();
+        fhir.MapGet(Route, SearchAsync).WithName("FhirCommunicationSearch")
+            .WithSummary("Messages of one person (patient=INS): a professional's own conversations only; all of them for the person. _count (1-200), _page.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapGet(Route + "/{id}/attachments/{n:int}", DownloadAsync).WithName("FhirCommunicationAttachment")
+            .WithSummary("The bytes of attachment n (from 0) of a message (patient=INS required), as its own media type.")
+            .RequireAuthorization();
+        return fhir;
+    }
+
+    private static async Task<FhirResult> CreateAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        if (caller.IsPatient)
+        {
+            throw new AccessDeniedException(
+                "Only health professionals post a Communication: the person replies within a conversation with POST /api/v1/me/inbox/{conversationId}/messages.");
+        }
+
+        var (request, issues) = await CommunicationReader.ReadAsync(http.Request, http.RequestAborted);
+        if (request is null)
+        {
+            return new FhirResult(IngestionOutcomes.Refused(issues, Errors.ErrorWriter.TraceId(http)), StatusCodes.Status400BadRequest);
+        }
+
+        var inbox = grains.GetGrain<IPatientInboxGrain>(PatientKey.From(request.Patient));
+        var accessor = caller.AsAccessor("fhir");
+        var posted = request.ConversationId is null
+            ? await inbox.StartConversationAsync(accessor, request.Subject!, request.Message)
+            : await inbox.PostMessageAsync(accessor, request.ConversationId, request.Message);
+        return new FhirResult(
+            CommunicationMapping.ToFhir(request.Patient, posted.Conversation, posted.Message),
+            posted.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var request = http.Request;
+        var ins = FhirPatientParameter.Resolve(request, caller);
+        var count = Number(request, "_count", DefaultCount, InboxLimits.MaxPageSize);
+        var page = Number(request, "_page", 1, int.MaxValue / InboxLimits.MaxPageSize);
+        var found = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).SearchMessagesAsync(caller.AsAccessor("fhir"), (page - 1) * count, count);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = found.Total };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = request.Path + request.QueryString });
+        if ((long)page * count < found.Total)
+        {
+            var next = request.Query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
+                .Append(string.Create(CultureInfo.InvariantCulture, $"_page={page + 1}"));
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{request.Path}?{string.Join('&', next)}" });
+        }
+
+        var conversations = found.Conversations.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var message in found.Messages)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"Communication/{message.Id}",
+                Resource = CommunicationMapping.ToFhir(ins, conversations[message.ConversationId], message),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return new FhirResult(bundle);
+    }
+
+    private static async Task<IResult> DownloadAsync(string id, int n, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var ins = FhirPatientParameter.Resolve(http.Request, caller);
+        if (!InboxIds.TryParseMessage(id, out var conversationId, out var seq))
+        {
+            throw new ResourceNotFoundException($"No message Communication/{id} in this inbox.");
+        }
+
+        var attachment = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).GetAttachmentAsync(caller.AsAccessor("fhir"), conversationId, seq, n);
+        return TypedResults.File(attachment.Content, attachment.MediaType, attachment.Title);
+    }
+
+    private static int Number(HttpRequest request, string name, int byDefault, int max) =>
+        request.Query[name].FirstOrDefault() is not { } text
+            ? byDefault
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max
+                ? n
+                : throw new InvalidInputException(name, $"a whole number from 1 to {max}");
+}
