@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Agenda;
 using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Inbox;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Interfaces.Inbox;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -30,10 +32,43 @@ public sealed class ExportSections(IGrainFactory grains, Ins space, Accessor exp
             yield return AppointmentMapping.ToFhir(space, entry);
         }
 
+        await foreach (var message in MessagesAsync(cancellationToken))
+        {
+            yield return message;
+        }
+
         await foreach (var observation in MeasurementsAsync(cancellationToken))
         {
             yield return observation;
         }
+    }
+
+    /// <summary>Every message with its attachments inline: an export must be readable without the service.</summary>
+    private async IAsyncEnumerable<Resource> MessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var inbox = grains.GetGrain<IPatientInboxGrain>(Key);
+        string? after = null;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await inbox.ExportAsync(exporter, after, 20);
+            foreach (var conversation in page.Conversations)
+            {
+                foreach (var message in conversation.Messages)
+                {
+                    var contents = new List<byte[]>(message.Attachments.Count);
+                    for (var n = 0; n < message.Attachments.Count; n++)
+                    {
+                        contents.Add((await inbox.GetAttachmentAsync(exporter, message.ConversationId, message.Seq, n)).Content);
+                    }
+
+                    yield return CommunicationMapping.ToFhir(space, conversation.Conversation, message, contents);
+                }
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
     }
 
     private async IAsyncEnumerable<Resource> MeasurementsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -24,6 +24,8 @@ public sealed class ExportTests(HealthSpaceFixture fixture) : IClassFixture<Heal
 
         var holder = fixture.App.PatientClient(person);
         (await holder.PostAsJsonAsync("/api/v1/me/agenda", new { title = "Dentiste", start = fixture.App.Clock.GetUtcNow().AddDays(3), kind = "appointment" })).EnsureSuccessStatusCode();
+        (await Inbox.Communications.PostAsync(fixture.App.ProfessionalClient("10001234567"),
+            Inbox.Communications.Start(person, "Résultats", "Vos résultats sont normaux.", Inbox.Communications.Pdf("bilan.pdf")))).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(async () => await fixture.CountAsync("SELECT count(*) FROM mes_measurement WHERE ins = @ins", ("ins", person.Value)) == 3,
             TimeSpan.FromSeconds(30), "3 readings stored");
 
@@ -35,7 +37,9 @@ public sealed class ExportTests(HealthSpaceFixture fixture) : IClassFixture<Heal
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
         bundle["resourceType"]!.GetValue<string>().Should().Be("Bundle");
         bundle["type"]!.GetValue<string>().Should().Be("collection");
-        types.Should().Equal("Patient", "Consent", "Appointment", "Observation", "Observation", "Observation");
+        types.Should().Equal("Patient", "Consent", "Appointment", "Communication", "Observation", "Observation", "Observation");
+        var attachment = bundle["entry"]![3]!["resource"]!["payload"]!.AsArray().Select(p => p!["contentAttachment"]).Single(a => a is not null)!;
+        Convert.FromBase64String(attachment["data"]!.GetValue<string>()).Should().Equal(Inbox.Communications.PdfBytes);
         bundle["entry"]![0]!["resource"]!["identifier"]![0]!["value"]!.GetValue<string>().Should().Be(person.Value);
         bundle["entry"]!.AsArray().Where(e => e!["resource"]!["resourceType"]!.GetValue<string>() == "Observation")
             .Select(e => e!["resource"]!["valueQuantity"]!["value"]!.GetValue<decimal>()).Should().BeEquivalentTo([70m, 71m, 72m]);
