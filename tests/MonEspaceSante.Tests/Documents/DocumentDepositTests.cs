@@ -75,6 +75,24 @@ public sealed class DocumentDepositTests(DocumentsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_professional_deposits_a_document_of_the_full_20_MB_through_a_binary()
+    {
+        var person = await fixture.OpenSpaceAsync();
+        var content = new byte[DocumentRules.DepositorMaxBytes];
+        DocumentSamples.Pdf().CopyTo(content, 0);
+        var physician = fixture.App.ProfessionalClient(DocumentsFixture.Physician);
+        var upload = new ByteArrayContent(content);
+        upload.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var staged = await physician.PostAsync("/fhir/Binary", upload);
+        var binaryId = (await DocumentsFixture.FhirAsync(staged))["id"]!.GetValue<string>();
+
+        var id = await fixture.DepositAsync(DocumentSamples.Reference(person.Value, binaryId: binaryId), physician);
+
+        (await (await physician.GetAsync($"/fhir/Binary/{id}")).Content.ReadAsByteArrayAsync()).AsSpan().SequenceEqual(content).Should().BeTrue();
+        (await fixture.ContentRowsAsync(content)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task The_patient_uploads_a_document_from_a_multipart_form()
     {
         var person = await fixture.OpenSpaceAsync();
@@ -129,7 +147,7 @@ public sealed class DocumentDepositTests(DocumentsFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_resend_with_the_same_master_identifier_by_the_same_author_returns_the_existing_document()
+    public async Task A_resend_with_the_same_master_identifier_or_idempotency_key_by_the_same_author_returns_the_existing_document()
     {
         var person = await fixture.OpenSpaceAsync();
         var physician = fixture.App.ProfessionalClient(DocumentsFixture.Physician);
@@ -138,9 +156,15 @@ public sealed class DocumentDepositTests(DocumentsFixture fixture) : IClassFixtu
         using var first = await physician.PostAsync("/fhir/DocumentReference", DocumentSamples.Fhir(reference));
         using var again = await physician.PostAsync("/fhir/DocumentReference", DocumentSamples.Fhir(reference));
         var holder = fixture.App.PatientClient(person);
-        using var byHolder = await DocumentsFixture.UploadAsync(holder, DocumentSamples.Pdf(), "application/pdf", fields: []);
+        holder.DefaultRequestHeaders.Add("Idempotency-Key", "upload-1");
+        var scan = DocumentSamples.Pdf();
+        using var upload = await DocumentsFixture.UploadAsync(holder, scan, "application/pdf");
+        using var uploadAgain = await DocumentsFixture.UploadAsync(holder, scan, "application/pdf");
 
         first.StatusCode.Should().Be(HttpStatusCode.Created);
+        upload.StatusCode.Should().Be(HttpStatusCode.Created);
+        uploadAgain.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await uploadAgain.ReadAsAsync<DocumentView>()).Id.Should().Be((await upload.ReadAsAsync<DocumentView>()).Id);
         again.StatusCode.Should().Be(HttpStatusCode.OK);
         (await DocumentsFixture.FhirAsync(again))["id"]!.GetValue<string>().Should().Be((await DocumentsFixture.FhirAsync(first))["id"]!.GetValue<string>());
         (await fixture.HoldingsAsync(person)).Should().Be((2, 2L));
