@@ -1,11 +1,212 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using MonEspaceSante.Grains.Documents;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Documents;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Streams;
 
 namespace MonEspaceSante.Grains.Patients;
 
-/// <summary>The documents facet (DMP): to be built.</summary>
-internal sealed partial class PatientGrain
+/// <summary>
+/// The documents facet (DMP): the index in grain state (<see cref="DocumentIndex"/>), contents once by SHA-256
+/// in PostgreSQL (<see cref="DocumentContentStore"/>), written before the index entry that points at them.
+/// Every read goes through <see cref="DocumentVisibility.IsVisible"/>; a document the accessor may not see is
+/// "not found", so that its existence does not leak.
+/// </summary>
+internal sealed partial class PatientGrain : IPatientDocumentsGrain
 {
-    private IPersistentState<DocumentsState> DocumentIndex => documents;
+    /// <summary>Until when (process ticks) an open document feed is watching; see <see cref="IPatientDocumentsGrain.WatchDocumentsAsync"/>.</summary>
+    private long documentsWatchedUntil;
 
-    private DocumentContentStore Contents => documentContents;
+    private DocumentIndex DocumentIndex => new(documents.State);
+
+    async Task<DocumentView> IPatientDocumentsGrain.DepositAsync(Accessor accessor, DocumentDraft draft, byte[] content) =>
+        (await SubmitDocumentAsync(accessor, draft, content)).Document;
+
+    Task<DepositReceipt> IPatientDocumentsGrain.SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content) =>
+        SubmitDocumentAsync(accessor, draft, content);
+
+    private async Task<DepositReceipt> SubmitDocumentAsync(Accessor accessor, DocumentDraft draft, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(content);
+
+        // The rules first (the same for everyone), so that the access history names a checked class.
+        draft = DocumentChecks.Check(accessor.Role, draft, content);
+        var index = DocumentIndex;
+        var replaced = index.Find(draft.Replaces);
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
+            ? $"document deposit (class {draft.ClassCode})"
+            : DocumentChecks.Describe(replaced.Id, "replaced by a new version", replaced));
+        if (index.FindResent(accessor, draft.ExternalId) is { } resent)
+        {
+            return resent.Status == DocumentStatus.Deleted
+                ? throw new StateConflictException("This document was deposited before and has been deleted since.")
+                : new DepositReceipt(resent.ToView(), false);
+        }
+
+        if (draft.Replaces is not null)
+        {
+            DocumentChecks.CheckReplaceable(grant, replaced, draft.Replaces);
+        }
+
+        if (index.IsFull)
+        {
+            throw new StateConflictException($"This space holds {DocumentRules.MaxEntries} documents, the most it may.");
+        }
+
+        var id = Guid.NewGuid();
+        var entry = new DocumentEntry(id.ToString("D"), draft.ClassCode, draft.TypeCode, draft.Title, draft.ServiceDate, Now, accessor.Role, accessor.Id,
+            DocumentStatus.Current, replaced?.Id, null, draft.MediaType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)),
+            draft.Labels, draft.ExternalId);
+        await documentContents.StoreAsync(Ins, id, entry.Sha256, entry.MediaType, content);
+        index.Add(entry);
+        await WriteDocumentsAsync();
+        if (replaced is not null)
+        {
+            await PublishDocumentAsync(index.Find(replaced.Id)!, DocumentChange.Updated, visibleBefore: false);
+        }
+
+        await PublishDocumentAsync(entry, DocumentChange.Deposited, visibleBefore: false);
+        return new DepositReceipt(entry.ToView(), true);
+    }
+
+    async Task<DocumentView> IPatientDocumentsGrain.GetAsync(Accessor accessor, string documentId) =>
+        (await ReadVisibleAsync(accessor, documentId, null)).Entry.ToView();
+
+    async Task<DocumentContent> IPatientDocumentsGrain.GetContentAsync(Accessor accessor, string documentId)
+    {
+        var (entry, _) = await ReadVisibleAsync(accessor, documentId, "content");
+        return new DocumentContent(entry.ToView(), await documentContents.ReadAsync(entry.Sha256));
+    }
+
+    async Task<DocumentPage> IPatientDocumentsGrain.SearchAsync(Accessor accessor, DocumentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        foreach (var classCode in query.ClassCodes)
+        {
+            DocumentRules.CheckClass(classCode, "class");
+        }
+
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, "document search");
+        var (page, total) = DocumentIndex.Search(query, e => DocumentVisibility.IsVisible(grant, e));
+        return new DocumentPage([.. page.Select(e => e.ToView())], total, query.Page, query.PageSize);
+    }
+
+    async Task IPatientDocumentsGrain.DeleteAsync(Accessor accessor, string documentId)
+    {
+        var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, "deletion");
+        if (!DocumentVisibility.MayDelete(grant, entry))
+        {
+            throw new AccessDeniedException("Only the author of a document, or the holder of the space, deletes it.");
+        }
+
+        DocumentIndex.Change(entry, e => e with { Status = DocumentStatus.Deleted });
+        await WriteDocumentsAsync();
+        await PublishDocumentAsync(entry, DocumentChange.Deleted, visibleBefore: IsVisibleToHolder(entry));
+    }
+
+    async Task<DocumentView> IPatientDocumentsGrain.SetMaskedAsync(Accessor accessor, string documentId, bool masked)
+    {
+        var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, masked ? "masked from professionals" : "unmasked for professionals");
+        if (!DocumentVisibility.IsPatientSide(grant))
+        {
+            throw new AccessDeniedException("Only the holder of the space masks a document from professionals.");
+        }
+
+        return (await RelabelAsync(entry, DocumentLabels.MaskedFromProfessionals, masked)).ToView();
+    }
+
+    async Task<DocumentView> IPatientDocumentsGrain.RevealAsync(Accessor accessor, string documentId)
+    {
+        var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, "revealed to the patient");
+        if (grant.Viewer != SpaceViewer.Professional)
+        {
+            throw new AccessDeniedException("Only a professional reveals a document to the patient.");
+        }
+
+        return (await RelabelAsync(entry, DocumentLabels.InvisibleToPatient, false)).ToView();
+    }
+
+    Task IPatientDocumentsGrain.WatchDocumentsAsync(TimeSpan forHowLong)
+    {
+        documentsWatchedUntil = Environment.TickCount64 + (long)Math.Clamp(forHowLong.TotalMilliseconds, 0, TimeSpan.FromMinutes(10).TotalMilliseconds);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Admits a read of one document and finds it, or says it is not found when the accessor may not see it.</summary>
+    private async Task<(DocumentEntry Entry, SpaceGrant Grant)> ReadVisibleAsync(Accessor accessor, string documentId, string? what)
+    {
+        var entry = DocumentIndex.Find(documentId);
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry));
+        return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
+    }
+
+    /// <summary>Admits a change of one document the accessor can see.</summary>
+    private async Task<(DocumentEntry Entry, SpaceGrant Grant)> ChangeVisibleAsync(Accessor accessor, string documentId, string what)
+    {
+        var entry = DocumentIndex.Find(documentId);
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
+        return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
+    }
+
+    private async Task<DocumentEntry> RelabelAsync(DocumentEntry entry, string label, bool present)
+    {
+        if (entry.HasLabel(label) == present)
+        {
+            return entry;
+        }
+
+        var visibleBefore = IsVisibleToHolder(entry);
+        var changed = DocumentIndex.Change(entry, e => e.WithLabel(label, present));
+        await WriteDocumentsAsync();
+        await PublishDocumentAsync(changed, visibleBefore ? DocumentChange.Updated : DocumentChange.Deposited, visibleBefore);
+        return changed;
+    }
+
+    private bool IsVisibleToHolder(DocumentEntry entry) =>
+        DocumentVisibility.IsVisible(new SpaceGrant(new Accessor(AccessorRole.Patient, Ins, "live"), SpaceViewer.Holder, null), entry);
+
+    /// <summary>
+    /// Tells the holder's live feed, only about a document they can see (or could, for a deletion): one labelled
+    /// INVISIBLE_PATIENT produces no event until revealed. Best effort, like every live feed.
+    /// </summary>
+    private async Task PublishDocumentAsync(DocumentEntry entry, DocumentChange change, bool visibleBefore)
+    {
+        var visible = change == DocumentChange.Deleted ? visibleBefore : IsVisibleToHolder(entry);
+        if (!visible || Environment.TickCount64 > documentsWatchedUntil)
+        {
+            return;
+        }
+
+        var item = new DocumentEvent(entry.Id, change, change == DocumentChange.Deleted ? null : entry.ToView());
+        try
+        {
+            await this.GetStreamProvider(StreamNames.Live).GetStream<DocumentEvent>(StreamId.Create(DocumentStreams.Live, this.GetPrimaryKeyString())).OnNextAsync(item);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogDocumentLiveFailed(logger, exception);
+        }
+    }
+
+    private async Task WriteDocumentsAsync()
+    {
+        try
+        {
+            await documents.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory index is ahead of storage now: drop the activation so the next call re-reads.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live document feed unavailable")]
+    private static partial void LogDocumentLiveFailed(ILogger logger, Exception exception);
 }

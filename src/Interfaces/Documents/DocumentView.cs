@@ -2,7 +2,11 @@ using MonEspaceSante.Interfaces.Access;
 
 namespace MonEspaceSante.Interfaces.Documents;
 
-/// <summary>One entry of the document index, as the accessor may see it.</summary>
+/// <summary>
+/// One entry of the document index, as the accessor may see it. <see cref="ServiceDate"/> is the date of care,
+/// <see cref="DepositedAt"/> when it reached the space; <see cref="ExternalId"/> is the depositor's own id
+/// (FHIR masterIdentifier), if it gave one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mes.DocumentView")]
 public sealed record DocumentView(
     [property: Id(0)] string Id,
@@ -19,7 +23,8 @@ public sealed record DocumentView(
     [property: Id(11)] string MediaType,
     [property: Id(12)] long Size,
     [property: Id(13)] string Sha256,
-    [property: Id(14)] IReadOnlyList<string> Labels);
+    [property: Id(14)] IReadOnlyList<string> Labels,
+    [property: Id(15)] string? ExternalId = null);
 
 /// <summary>The status of a document: current, superseded by a new version, or deleted.</summary>
 public enum DocumentStatus

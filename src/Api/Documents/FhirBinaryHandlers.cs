@@ -1,0 +1,50 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Documents;
+
+namespace MonEspaceSante.Api.Documents;
+
+/// <summary>
+/// FHIR Binary. <c>POST /fhir/Binary</c> uploads a content ahead of its DocumentReference (a FHIR Binary resource,
+/// or the raw bytes with their Content-Type); the DocumentReference then points at it (<c>Binary/&lt;id&gt;</c>).
+/// <c>GET /fhir/Binary/{id}</c> reads a document's content (the id of a document): the raw bytes, or a Binary
+/// resource when the caller accepts FHIR JSON.
+/// </summary>
+internal static class FhirBinaryHandlers
+{
+    public static async Task<FhirResult> CreateAsync(HttpContext http, IGrainFactory grains)
+    {
+        var accessor = Caller.From(http).AsAccessor("fhir");
+        var (mediaType, content) = IsJson(http.Request.ContentType)
+            ? FromResource(await RequestBody.ReadAsync(http, FhirDocumentHandlers.MaxJsonBytes, "Binary"))
+            : (http.Request.ContentType ?? "", await RequestBody.ReadAsync(http, DocumentRules.DepositorMaxBytes, "Binary"));
+        var id = await grains.GetGrain<IDocumentDirectoryGrain>(IDocumentDirectoryGrain.Key).StageAsync(accessor, mediaType, content);
+        http.Response.Headers.Location = $"{FhirRoutes.Base}/Binary/{id}";
+        return new FhirResult(new Binary { Id = id, ContentType = DocumentRules.NormaliseMediaType(mediaType) }, StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var (_, grain) = await DocumentLocator.FindAsync(grains, id);
+        var content = await grain.GetContentAsync(Caller.From(http).AsAccessor("fhir"), id);
+        if (http.Request.Headers.Accept.Any(a => IsJson(a)))
+        {
+            return new FhirResult(new Binary { Id = id, ContentType = content.Document.MediaType, Data = content.Bytes });
+        }
+
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(content.Bytes, content.Document.MediaType);
+    }
+
+    private static (string MediaType, byte[] Content) FromResource(byte[] json)
+    {
+        var binary = FhirResources.Read<Binary>(json, "Binary");
+        return (binary.ContentType ?? "", binary.Data ?? []);
+    }
+
+    private static bool IsJson(string? mediaType) =>
+        mediaType is not null && (mediaType.Contains("fhir+json", StringComparison.OrdinalIgnoreCase)
+            || DocumentRules.NormaliseMediaType(mediaType) == "application/json");
+}

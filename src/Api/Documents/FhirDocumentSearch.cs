@@ -1,0 +1,86 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Documents;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Api.Documents;
+
+/// <summary>
+/// <c>GET /fhir/DocumentReference?patient=&amp;category=&amp;type=&amp;date=&amp;_count=&amp;_page=</c>: the current
+/// documents the caller may see, newest first (by date of care), as a searchset Bundle whose total counts only them.
+/// </summary>
+internal static class FhirDocumentSearch
+{
+    public static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var holder = FhirPatientParameter.Resolve(http.Request, caller);
+        var query = http.Request.Query;
+        var (from, to) = DocumentDates.ParseFhir(query["date"], "date");
+        var search = new DocumentQuery(
+            Codes(query["category"], "category", code => DocumentRules.CheckClass(code, "category")),
+            Codes(query["type"], "type", code => DocumentRules.CheckType(code, "type")!),
+            from,
+            to,
+            Number(query["_page"], "_page", 1, int.MaxValue, 1),
+            Number(query["_count"], "_count", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
+        var page = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(holder)).SearchAsync(caller.AsAccessor("fhir"), search);
+
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = page.Total };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = http.Request.Path + http.Request.QueryString });
+        if (page.HasNext)
+        {
+            var next = query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
+                .Append(string.Create(CultureInfo.InvariantCulture, $"_page={page.Page + 1}"));
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{http.Request.Path}?{string.Join('&', next)}" });
+        }
+
+        foreach (var document in page.Documents)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"DocumentReference/{document.Id}",
+                Resource = DocumentReferenceMapping.ToFhir(holder, document),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return new FhirResult(bundle);
+    }
+
+    /// <summary>
+    /// Token values (<c>code</c> or <c>system|code</c>): commas are alternatives, a repeated parameter must also hold
+    /// (FHIR's AND), so the codes kept are those every occurrence allows.
+    /// </summary>
+    private static List<string> Codes(StringValues values, string field, Func<string, string> check)
+    {
+        HashSet<string>? kept = null;
+        foreach (var value in values)
+        {
+            var codes = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(token => check(token[(token.IndexOf('|', StringComparison.Ordinal) + 1)..]))
+                .ToHashSet(StringComparer.Ordinal);
+            if (codes.Count == 0)
+            {
+                throw new InvalidInputException(field, "a code, or codes separated by commas");
+            }
+
+            kept = kept is null ? codes : [.. kept.Intersect(codes, StringComparer.Ordinal)];
+        }
+
+        // Occurrences that exclude each other match nothing: a code no document has.
+        return kept is null ? [] : kept.Count == 0 ? ["-"] : [.. kept];
+    }
+
+    public static int Number(StringValues values, string field, int min, int max, int absent) =>
+        values.FirstOrDefault() is not { } text
+            ? absent
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw new InvalidInputException(field, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+}
