@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Agenda;
+using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Inbox;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Inbox;
 using MonEspaceSante.Interfaces.Measurements;
@@ -27,6 +29,11 @@ public sealed class ExportSections(IGrainFactory grains, Ins space, Accessor exp
             yield return ConsentEndpoints.ToFhir(space, consent);
         }
 
+        await foreach (var document in DocumentsAsync(cancellationToken))
+        {
+            yield return document;
+        }
+
         foreach (var entry in await grains.GetGrain<IPatientAgendaGrain>(Key).ExportAgendaAsync(exporter))
         {
             yield return AppointmentMapping.ToFhir(space, entry);
@@ -41,6 +48,30 @@ public sealed class ExportSections(IGrainFactory grains, Ins space, Accessor exp
         {
             yield return observation;
         }
+    }
+
+    /// <summary>Every version the exporter may see (labels apply), with its content inline instead of a Binary link.</summary>
+    private async IAsyncEnumerable<Resource> DocumentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var documents = grains.GetGrain<IPatientDocumentsGrain>(Key);
+        var query = DocumentQuery.All with { IncludeSuperseded = true, PageSize = DocumentQuery.MaxPageSize };
+        DocumentPage page;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            page = await documents.SearchAsync(exporter, query);
+            foreach (var view in page.Documents)
+            {
+                var content = await documents.GetContentAsync(exporter, view.Id);
+                var reference = DocumentReferenceMapping.ToFhir(space, view);
+                reference.Content[0].Attachment.Url = null;
+                reference.Content[0].Attachment.Data = content.Bytes;
+                yield return reference;
+            }
+
+            query = query with { Page = query.Page + 1 };
+        }
+        while (page.HasNext);
     }
 
     /// <summary>Every message with its attachments inline: an export must be readable without the service.</summary>

@@ -26,6 +26,8 @@ public sealed class ExportTests(HealthSpaceFixture fixture) : IClassFixture<Heal
         (await holder.PostAsJsonAsync("/api/v1/me/agenda", new { title = "Dentiste", start = fixture.App.Clock.GetUtcNow().AddDays(3), kind = "appointment" })).EnsureSuccessStatusCode();
         (await Inbox.Communications.PostAsync(fixture.App.ProfessionalClient("10001234567"),
             Inbox.Communications.Start(person, "Résultats", "Vos résultats sont normaux.", Inbox.Communications.Pdf("bilan.pdf")))).EnsureSuccessStatusCode();
+        var visible = await DepositAsync(person, "Compte rendu", "%PDF-1.4 visible"u8.ToArray(), []);
+        await DepositAsync(person, "Pas encore annoncé", "%PDF-1.4 hidden"u8.ToArray(), ["INVISIBLE_PATIENT"]);
         await Eventually.HoldsAsync(async () => await fixture.CountAsync("SELECT count(*) FROM mes_measurement WHERE ins = @ins", ("ins", person.Value)) == 3,
             TimeSpan.FromSeconds(30), "3 readings stored");
 
@@ -37,12 +39,35 @@ public sealed class ExportTests(HealthSpaceFixture fixture) : IClassFixture<Heal
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
         bundle["resourceType"]!.GetValue<string>().Should().Be("Bundle");
         bundle["type"]!.GetValue<string>().Should().Be("collection");
-        types.Should().Equal("Patient", "Consent", "Appointment", "Communication", "Observation", "Observation", "Observation");
-        var attachment = bundle["entry"]![3]!["resource"]!["payload"]!.AsArray().Select(p => p!["contentAttachment"]).Single(a => a is not null)!;
+        types.Should().Equal("Patient", "Consent", "DocumentReference", "Appointment", "Communication", "Observation", "Observation", "Observation");
+        var document = bundle["entry"]![2]!["resource"]!;
+        document["id"]!.GetValue<string>().Should().Be(visible, "the document invisible to the patient is not exported to them");
+        Convert.FromBase64String(document["content"]![0]!["attachment"]!["data"]!.GetValue<string>()).Should().Equal("%PDF-1.4 visible"u8.ToArray());
+        var attachment = bundle["entry"]![4]!["resource"]!["payload"]!.AsArray().Select(p => p!["contentAttachment"]).Single(a => a is not null)!;
         Convert.FromBase64String(attachment["data"]!.GetValue<string>()).Should().Equal(Inbox.Communications.PdfBytes);
         bundle["entry"]![0]!["resource"]!["identifier"]![0]!["value"]!.GetValue<string>().Should().Be(person.Value);
         bundle["entry"]!.AsArray().Where(e => e!["resource"]!["resourceType"]!.GetValue<string>() == "Observation")
             .Select(e => e!["resource"]!["valueQuantity"]!["value"]!.GetValue<decimal>()).Should().BeEquivalentTo([70m, 71m, 72m]);
+    }
+
+    private async Task<string> DepositAsync(Interfaces.Identity.Ins person, string title, byte[] content, string[] labels)
+    {
+        var reference = new JsonObject
+        {
+            ["resourceType"] = "DocumentReference",
+            ["status"] = "current",
+            ["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = Interfaces.Documents.DocumentClassCodes.System, ["code"] = "10" }) }),
+            ["subject"] = new JsonObject { ["reference"] = $"Patient/{person.Value}" },
+            ["content"] = new JsonArray(new JsonObject { ["attachment"] = new JsonObject { ["contentType"] = "application/pdf", ["data"] = Convert.ToBase64String(content), ["title"] = title } }),
+        };
+        if (labels.Length > 0)
+        {
+            reference["securityLabel"] = new JsonArray(labels.Select(l => (JsonNode)new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["code"] = l }) }).ToArray());
+        }
+
+        var response = await fixture.App.ProfessionalClient("10001234567").PostAsync("/fhir/DocumentReference", new StringContent(reference.ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json"));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
     [Fact]
