@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +16,7 @@ public static class MyConsentsEndpoints
     public static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("/me/consents").WithTags("My consents").RequireAuthorization(MesRoles.Patient);
-        consents.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains) => Facet(user, grains).GetConsentsAsync())
+        consents.MapGet("/", (HttpContext http, IGrainFactory grains) => Facet(http, grains).GetConsentsAsync())
             .WithName("GetMyConsents").WithSummary("Every app connected, live or revoked, with its scopes.");
         consents.MapPut("/{appId}", GrantAsync).WithName("GrantConsent")
             .WithSummary("Connects an app with scopes such as measurements.write:glucose (replaces its scopes). The space must be open.")
@@ -27,12 +26,12 @@ public static class MyConsentsEndpoints
         return api;
     }
 
-    private static async Task<Ok<AppConsent>> GrantAsync(string appId, GrantRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await Facet(user, grains).GrantAsync(appId, request.Scopes ?? []));
+    private static async Task<Ok<AppConsent>> GrantAsync(string appId, GrantRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await Facet(http, grains).GrantAsync(appId, request.Scopes ?? []));
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, ClaimsPrincipal user, IGrainFactory grains) =>
-        await Facet(user, grains).RevokeAsync(appId) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, HttpContext http, IGrainFactory grains) =>
+        await Facet(http, grains).RevokeAsync(appId) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static IPatientConsentsGrain Facet(ClaimsPrincipal user, IGrainFactory grains) =>
-        grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(Caller.From(user).PatientIns));
+    private static IPatientConsentsGrain Facet(HttpContext http, IGrainFactory grains) =>
+        grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(Caller.OwnSpace(http)));
 }

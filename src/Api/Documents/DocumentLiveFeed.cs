@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using MonEspaceSante.Api.Security;
@@ -22,8 +21,8 @@ internal static class DocumentLiveFeed
 
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60);
 
-    public static IResult Stream(ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.From(user).PatientIns), cluster, cancellationToken));
+    public static IResult Stream(HttpContext http, IClusterClient cluster, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.OwnSpace(http)), cluster, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<DocumentEvent?>> EventsAsync(string patientKey, IClusterClient cluster, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,18 +14,18 @@ public static class MeEndpoints
     {
         var me = api.MapGroup("/me").WithTags("My space").RequireAuthorization(MesRoles.Patient);
 
-        me.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.GetSpaceAsync()))
+        me.MapGet("/", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.GetSpaceAsync()))
             .WithName("GetMySpace")
             .WithSummary("The caller's space and where it stands (not notified, notified, opposed, active, closed).");
-        me.MapPost("/activation", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.ActivateAsync()))
+        me.MapPost("/activation", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.ActivateAsync()))
             .WithName("ActivateMySpace")
             .WithSummary("Opens the space now (possible at any time, also after opposing; reopens a closed space).")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        me.MapPost("/opposition", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.OpposeAsync(OppositionSource.Patient)))
+        me.MapPost("/opposition", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.OpposeAsync(OppositionSource.Patient)))
             .WithName("OpposeMySpace")
             .WithSummary("Opposes the opening of the space, until the deadline.")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        me.MapPost("/closure", (ClaimsPrincipal user, IGrainFactory grains) => RunAsync(user, grains, p => p.CloseAsync()))
+        me.MapPost("/closure", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.CloseAsync()))
             .WithName("CloseMySpace")
             .WithSummary("Closes an open space; its data is archived for 10 years and it can be reopened meanwhile.")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -40,9 +39,9 @@ public static class MeEndpoints
         return api;
     }
 
-    private static async Task<Ok<SpaceResponse>> RunAsync(ClaimsPrincipal user, IGrainFactory grains, Func<IPatientGrain, Task<SpaceView>> action)
+    private static async Task<Ok<SpaceResponse>> RunAsync(HttpContext http, IGrainFactory grains, Func<IPatientGrain, Task<SpaceView>> action)
     {
-        var ins = Caller.From(user).PatientIns;
+        var ins = Caller.OwnSpace(http);
         var view = await action(grains.GetPatient(ins));
         return TypedResults.Ok(SpaceResponse.From(ins.Value, view));
     }

@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using MonEspaceSante.Api.Security;
@@ -22,8 +21,8 @@ public static class LiveFeed
     /// <summary>How often an open feed tells the grain it is still watching (the grain stops publishing twice that long after).</summary>
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(60);
 
-    public static IResult StreamAsync(ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.From(user).PatientIns), cluster, cancellationToken));
+    public static IResult StreamAsync(HttpContext http, IClusterClient cluster, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(EventsAsync(PatientKey.From(Caller.OwnSpace(http)), cluster, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<LiveMeasurements>> EventsAsync(string patientKey, IClusterClient cluster, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

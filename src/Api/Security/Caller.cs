@@ -77,4 +77,19 @@ public sealed record Caller(string Role, string Subject, string? Profession = nu
             ? (Ins.Parse(minor, ActForHeader), caller.IsPatient ? accessor : throw new AccessDeniedException("Only a legal representative (patient token) acts for a minor."))
             : (caller.PatientIns, accessor);
     }
+
+    /// <summary>
+    /// The caller's own space, for what only the holder does (opening, opposing, closing, connecting apps): an
+    /// <see cref="ActForHeader"/> there is refused rather than ignored, so nobody acts on their own space by mistake.
+    /// </summary>
+    public static Ins OwnSpace(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Request.Headers[ActForHeader].Count > 0)
+        {
+            throw new AccessDeniedException($"Only the holder does this, in their own space: {ActForHeader} is not accepted here.");
+        }
+
+        return From(http).PatientIns;
+    }
 }

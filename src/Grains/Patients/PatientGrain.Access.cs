@@ -26,7 +26,7 @@ internal sealed partial class PatientGrain
         var open = profile.State.Status == EnrollmentStatus.Active;
         var grant = SpacePolicy.Decide(new SpaceRequest(
             accessor, PatientKey.ToIns(this.GetPrimaryKeyString()), brick, action, open, controls.State, matrix.Value,
-            s => Allows(accessor.Id, s), Now, scope));
+            s => s == SpacePolicy.AnyScope ? IsConnected(accessor.Id) : Allows(accessor.Id, s), Now, scope));
         if (action == SpaceAction.Write && !open && brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox)
         {
             throw new StateConflictException("The space is not open: open it first (POST /api/v1/me/activation).");

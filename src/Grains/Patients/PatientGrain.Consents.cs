@@ -84,6 +84,10 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
     Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) =>
         Task.FromResult<IReadOnlyList<string>>(scopes.Where(s => Allows(appId, s)).ToList());
 
+    /// <summary>Whether <paramref name="appId"/> holds a live consent now, in an open space.</summary>
+    private bool IsConnected(string appId) =>
+        profile.State.Status == EnrollmentStatus.Active && consents.State.Apps.TryGetValue(appId, out var consent) && consent.IsLive;
+
     /// <summary>Whether <paramref name="appId"/> holds <paramref name="scope"/> now, in an open space.</summary>
     private bool Allows(string appId, string scope) =>
         profile.State.Status == EnrollmentStatus.Active

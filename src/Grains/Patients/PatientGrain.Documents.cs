@@ -148,6 +148,13 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
     /// <summary>Admits a change of one document the accessor can see.</summary>
     private async Task<(DocumentEntry Entry, SpaceGrant Grant)> ChangeVisibleAsync(Accessor accessor, string documentId, string what)
     {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role == AccessorRole.Operator)
+        {
+            // The insurer deposits; it neither sees nor changes what is in the space afterwards.
+            throw new AccessDeniedException("Operators deposit insurer documents; they do not delete, mask or reveal any.");
+        }
+
         var entry = DocumentIndex.Find(documentId);
         var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);

@@ -95,7 +95,8 @@ public sealed class SpacePolicyTests
         Decide(app, SpaceBrick.Agenda, SpaceAction.Write, appScopes: "agenda.write").Viewer.Should().Be(SpaceViewer.App);
         FluentActions.Invoking(() => Decide(app, SpaceBrick.Agenda, SpaceAction.Read, appScopes: "agenda.write")).Should().Throw<AccessDeniedException>();
         FluentActions.Invoking(() => Decide(app, SpaceBrick.Inbox, SpaceAction.Read, appScopes: "documents.read")).Should().Throw<AccessDeniedException>();
-        Decide(app, SpaceBrick.Consents, SpaceAction.Read).Viewer.Should().Be(SpaceViewer.App);
+        Decide(app, SpaceBrick.Consents, SpaceAction.Read, appScopes: SpacePolicy.AnyScope).Viewer.Should().Be(SpaceViewer.App);
+        FluentActions.Invoking(() => Decide(app, SpaceBrick.Consents, SpaceAction.Read)).Should().Throw<AccessDeniedException>().WithMessage("*no live consent*");
     }
 
     [Fact]

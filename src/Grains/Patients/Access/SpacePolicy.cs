@@ -11,6 +11,9 @@ namespace MonEspaceSante.Grains.Patients.Access;
 /// </summary>
 public static class SpacePolicy
 {
+    /// <summary>Asked of <see cref="SpaceRequest.AppHolds"/>: whether the app holds any live consent of the person.</summary>
+    public const string AnyScope = "*";
+
     /// <summary>What the request's accessor may do to its brick, or an <see cref="AccessDeniedException"/> saying why not.</summary>
     public static SpaceGrant Decide(SpaceRequest request)
     {
@@ -53,8 +56,8 @@ public static class SpacePolicy
             (SpaceBrick.Agenda, SpaceAction.Write) => Scopes.WriteAgenda,
             (SpaceBrick.Measurements, _) => request.Scope,
 
-            // An app reads the consents this person gave it (the facet filters to its own).
-            (SpaceBrick.Consents, SpaceAction.Read) => "",
+            // An app connected to this person reads the consent it was given (the facet filters to its own).
+            (SpaceBrick.Consents, SpaceAction.Read) => AnyScope,
             _ => null,
         };
         if (scope is null)
@@ -67,9 +70,11 @@ public static class SpacePolicy
             throw new AccessDeniedException("This person has no open space.");
         }
 
-        if (scope.Length > 0 && !request.AppHolds(scope))
+        if (!request.AppHolds(scope))
         {
-            throw new AccessDeniedException($"No live consent of this person lets app '{request.Accessor.Id}' use scope {scope}.");
+            throw new AccessDeniedException(scope == AnyScope
+                ? $"App '{request.Accessor.Id}' holds no live consent of this person."
+                : $"No live consent of this person lets app '{request.Accessor.Id}' use scope {scope}.");
         }
 
         return new SpaceGrant(request.Accessor, SpaceViewer.App, null);

@@ -1,0 +1,28 @@
+namespace MonEspaceSante.Tests.HealthSpace;
+
+/// <summary>The callers of the authorization matrix, as the issue lists them.</summary>
+public enum MatrixCaller
+{
+    Holder,
+    OtherPatient,
+    Professional,
+    BlockedProfessional,
+    BreakGlass,
+    BreakGlassRefused,
+    AppWithScope,
+    AppWithoutScope,
+    AppRevoked,
+    Operator,
+    Anonymous,
+}
+
+/// <summary>What the matrix expects: let through (any answer but 401/403, never 5xx), refused (403), or asked to authenticate (401).</summary>
+public enum MatrixOutcome
+{
+    Admitted,
+    Forbidden,
+    Unauthorized,
+
+    /// <summary>Never expected: a 5xx means an endpoint failed instead of deciding.</summary>
+    ServerError,
+}

@@ -1,0 +1,69 @@
+using MonEspaceSante.Tests.Agenda;
+using MonEspaceSante.Tests.Documents;
+using MonEspaceSante.Tests.Inbox;
+using MonEspaceSante.Tests.Infrastructure;
+using MonEspaceSante.Tests.Measurements;
+
+namespace MonEspaceSante.Tests.HealthSpace;
+
+/// <summary>The FHIR API: who reaches which brick of a person's space.</summary>
+public static partial class MatrixProbes
+{
+    private static readonly DateTimeOffset Start = PostgresClusterFixture.Start.AddDays(20);
+
+    private static IEnumerable<MatrixProbe> Fhir()
+    {
+        yield return Get("/fhir/Patient/{ins}", s => $"/fhir/Patient/{s.Person.Value}", Expect.Holder);
+
+        // Measurements are written by apps only, under their write scope.
+        yield return Send("POST", "/fhir/Observation", _ => "/fhir/Observation", s => FhirBody(Samples.Observation(s.Person, "29463-7", "kg", 70)), Expect.Only(MatrixCaller.AppWithScope));
+        yield return Send("POST", "/fhir", _ => "/fhir", s => FhirBody(Samples.Bundle(Samples.Entry(Samples.Observation(s.Person, "29463-7", "kg", 71)))), Expect.Only(MatrixCaller.AppWithScope));
+        yield return Get("/fhir/Observation", s => $"/fhir/Observation?patient={s.Person.Value}", Expect.Space(apps: true));
+
+        // An app reads the consent it holds (the one with an unrelated scope too); a revoked one holds none.
+        yield return Get("/fhir/Consent", s => $"/fhir/Consent?patient={s.Person.Value}", Expect.Only(
+            MatrixCaller.Holder, MatrixCaller.Professional, MatrixCaller.BreakGlass, MatrixCaller.AppWithScope, MatrixCaller.AppWithoutScope));
+
+        // Documents: the insurer (operator) deposits too; reading needs documents.read.
+        yield return Send("POST", "/fhir/DocumentReference", _ => "/fhir/DocumentReference", s => DocumentSamples.Fhir(DocumentSamples.Reference(s.Person.Value)), Expect.Space(apps: true, operators: true));
+        yield return Get("/fhir/DocumentReference", s => $"/fhir/DocumentReference?patient={s.Person.Value}", Expect.Space(apps: true));
+        yield return Get("/fhir/DocumentReference/{id}", s => $"/fhir/DocumentReference/{s.DocumentId}", Expect.Space(apps: true));
+        yield return Get("/fhir/Binary/{id}", s => $"/fhir/Binary/{s.DocumentId}", Expect.Space(apps: true));
+
+        // Only a document's author or the holder deletes it; only professionals reveal one.
+        yield return new MatrixProbe("DELETE", "/fhir/DocumentReference/{id}", (_, id) => $"/fhir/DocumentReference/{id}", null,
+            Expect.Only(MatrixCaller.Holder, MatrixCaller.Professional), DoctorDocumentAsync);
+        yield return Send("POST", "/fhir/DocumentReference/{id}/$reveal", s => $"/fhir/DocumentReference/{s.DocumentId}/$reveal", null, Expect.Space(holder: false));
+
+        // A staged upload is not yet anyone's document: whoever may deposit stages one.
+        yield return Send("POST", "/fhir/Binary", _ => "/fhir/Binary", _ => Pdf(), Expect.Only(
+            MatrixCaller.Holder, MatrixCaller.OtherPatient, MatrixCaller.Professional, MatrixCaller.BlockedProfessional, MatrixCaller.BreakGlass,
+            MatrixCaller.BreakGlassRefused, MatrixCaller.AppWithScope, MatrixCaller.AppWithoutScope, MatrixCaller.AppRevoked, MatrixCaller.Operator));
+
+        // Agenda: apps write with agenda.write but read nothing; a source changes only its own entries.
+        yield return Send("POST", "/fhir/Appointment", _ => "/fhir/Appointment",
+            s => AgendaSamples.FhirContent(AgendaSamples.Appointment(s.Person, Guid.NewGuid().ToString("N"), Start)), Expect.Space(apps: true));
+        yield return Send("PUT", "/fhir/Appointment/{id}", s => $"/fhir/Appointment/{s.AppointmentId}",
+            s => AgendaSamples.FhirContent(AgendaSamples.Appointment(s.Person, "unchanged", Start)), Expect.Only(MatrixCaller.Professional));
+        yield return Get("/fhir/Appointment", s => $"/fhir/Appointment?patient={s.Person.Value}", Expect.Space());
+        yield return Get("/fhir/Appointment/{id}", s => $"/fhir/Appointment/{s.AppointmentId}?patient={s.Person.Value}", Expect.Space());
+
+        // Inbox: professionals start conversations; each reads only the ones they started.
+        yield return Send("POST", "/fhir/Communication", _ => "/fhir/Communication",
+            s => FhirBody(Communications.Start(s.Person, "Rendez-vous", "Merci de me rappeler.")), Expect.Space(holder: false));
+        yield return Get("/fhir/Communication", s => $"/fhir/Communication?patient={s.Person.Value}", Expect.Space());
+        yield return Get("/fhir/Communication/{id}/attachments/{n}", s => $"/fhir/Communication/{s.ConversationId}-1/attachments/0?patient={s.Person.Value}",
+            Expect.Only(MatrixCaller.Holder, MatrixCaller.Professional));
+    }
+
+    private static StringContent FhirBody(object resource) => new(
+        resource is System.Text.Json.Nodes.JsonNode node ? node.ToJsonString() : System.Text.Json.JsonSerializer.Serialize(resource),
+        System.Text.Encoding.UTF8, "application/fhir+json");
+
+    private static ByteArrayContent Pdf()
+    {
+        var content = new ByteArrayContent(DocumentSamples.Pdf());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        return content;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Nodes;
+using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Tests.Agenda;
+using MonEspaceSante.Tests.Documents;
+using MonEspaceSante.Tests.Inbox;
+using MonEspaceSante.Tests.Infrastructure;
+
+namespace MonEspaceSante.Tests.HealthSpace;
+
+/// <summary>
+/// One person's space as the matrix probes it: open, one professional blocked, three apps (one with every scope
+/// the probes need, one with an unrelated scope, one revoked), a document, an appointment and a conversation.
+/// </summary>
+public sealed record MatrixSpace(Ins Person, string DocumentId, string AppointmentId, string ConversationId, string Silo)
+{
+    public const string Doctor = "10000000001";
+    public const string Blocked = "10000000002";
+    public const string Urgent = "10000000003";
+    public const string WithScope = "docs-app";
+    public const string WithoutScope = "reader-app";
+    public const string Revoked = "coach";
+
+    public static readonly string[] Scopes =
+        ["documents.read", "documents.write", "agenda.write", "measurements.read:body-weight", "measurements.write:body-weight"];
+
+    public static async Task<MatrixSpace> CreateAsync(HealthSpaceFixture fixture, bool refuseBreakGlass)
+    {
+        var person = await fixture.OpenSpaceAsync();
+        var holder = fixture.App.PatientClient(person);
+        await fixture.ConnectAsync(person, WithScope, Scopes);
+        await fixture.ConnectAsync(person, WithoutScope, "measurements.write:steps");
+        await fixture.ConnectAsync(person, Revoked, Scopes);
+        (await holder.DeleteAsync($"/api/v1/me/consents/{Revoked}")).EnsureSuccessStatusCode();
+        (await holder.PutAsync($"/api/v1/me/controls/blocked-professionals/{Blocked}", null)).EnsureSuccessStatusCode();
+        if (refuseBreakGlass)
+        {
+            (await holder.PutAsJsonAsync("/api/v1/me/controls/break-glass", new { allowed = false })).EnsureSuccessStatusCode();
+        }
+
+        var doctor = fixture.App.ProfessionalClient(Doctor);
+        return new MatrixSpace(
+            person,
+            await DepositAsync(doctor, person),
+            await IdOfAsync(await doctor.PostFhirAsync(AgendaSamples.Appointment(person, Guid.NewGuid().ToString("N"), fixture.App.Clock.GetUtcNow().AddDays(10), rpps: Doctor))),
+            (await IdOfAsync(await Communications.PostAsync(doctor, Communications.Start(person, "Bilan", "Voici le bilan.", Communications.Pdf("bilan.pdf"))))).Split('-')[0],
+            fixture.App.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString());
+    }
+
+    /// <summary>A document deposited by <see cref="Doctor"/>, for probes that delete or change one.</summary>
+    public static async Task<string> DepositAsync(HttpClient doctor, Ins person) =>
+        await IdOfAsync(await doctor.PostAsync("/fhir/DocumentReference", DocumentSamples.Fhir(DocumentSamples.Reference(person.Value))));
+
+    private static async Task<string> IdOfAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+}
