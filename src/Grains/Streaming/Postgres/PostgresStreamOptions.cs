@@ -63,10 +63,4 @@ public sealed class PostgresStreamOptions
 
     /// <summary>How often each reader refreshes its depth and oldest-age gauges and sweeps exhausted rows.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long the pulling agent keeps an idle stream's consumer record (Orleans' default is 30 minutes). Person
-    /// streams carry one event per wave: a wave of millions would otherwise hold a record per person for half an hour.
-    /// </summary>
-    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromMinutes(2);
 }
