@@ -22,6 +22,7 @@ internal sealed partial class PatientGrain
     private async Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null)
     {
         ArgumentNullException.ThrowIfNull(accessor);
+        await LoadFacetsAsync(brick);
         await ChangeAsync(state => EnrollmentLifecycle.ResolveDeadline(state, Now));
         var open = profile.State.Status == EnrollmentStatus.Active;
         var grant = SpacePolicy.Decide(new SpaceRequest(
@@ -38,6 +39,25 @@ internal sealed partial class PatientGrain
         }
 
         return grant;
+    }
+
+    /// <summary>Reads the facet states <paramref name="brick"/> needs, once per activation (the export needs them all).</summary>
+    private async Task LoadFacetsAsync(SpaceBrick brick)
+    {
+        if (brick is SpaceBrick.Documents or SpaceBrick.Export)
+        {
+            await documents.LoadAsync();
+        }
+
+        if (brick is SpaceBrick.Agenda or SpaceBrick.Export)
+        {
+            await agenda.LoadAsync();
+        }
+
+        if (brick is SpaceBrick.Inbox or SpaceBrick.Export)
+        {
+            await inbox.LoadAsync();
+        }
     }
 
     /// <summary>Writes one line of the access history; urgent access is flagged in it and announced to the person.</summary>

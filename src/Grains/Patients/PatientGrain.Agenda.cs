@@ -26,6 +26,7 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
         ArgumentNullException.ThrowIfNull(accessor);
         CheckDraft(accessor, draft);
         var source = AgendaSource.Of(accessor);
+        await LoadFacetsAsync(SpaceBrick.Agenda);
         var book = Book;
         var existing = draft.ExternalId is null ? null : book.Find(source, draft.ExternalSystem, draft.ExternalId);
         var id = existing?.Id ?? Guid.NewGuid().ToString("N");

@@ -36,6 +36,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
 
         // The rules first (the same for everyone), so that the access history names a checked class.
         draft = DocumentChecks.Check(accessor.Role, draft, content);
+        await LoadFacetsAsync(SpaceBrick.Documents);
         var index = DocumentIndex;
         var replaced = index.Find(draft.Replaces);
         var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
@@ -140,6 +141,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
     /// <summary>Admits a read of one document and finds it, or says it is not found when the accessor may not see it.</summary>
     private async Task<(DocumentEntry Entry, SpaceGrant Grant)> ReadVisibleAsync(Accessor accessor, string documentId, string? what)
     {
+        await LoadFacetsAsync(SpaceBrick.Documents);
         var entry = DocumentIndex.Find(documentId);
         var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry));
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
@@ -155,6 +157,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
             throw new AccessDeniedException("Operators deposit insurer documents; they do not delete, mask or reveal any.");
         }
 
+        await LoadFacetsAsync(SpaceBrick.Documents);
         var entry = DocumentIndex.Find(documentId);
         var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);

@@ -18,7 +18,7 @@ namespace MonEspaceSante.Grains.Patients;
 /// </summary>
 internal sealed partial class PatientGrain : IPatientInboxGrain
 {
-    private IPersistentState<InboxState> Inbox => inbox;
+    private LazyFacetState<InboxState> Inbox => inbox;
 
     private InboxMessageStore Messages => inboxMessages;
 

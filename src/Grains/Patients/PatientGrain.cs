@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using MonEspaceSante.Grains.Access;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Inbox;
@@ -22,9 +23,8 @@ internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
     [PersistentState(StorageNames.PatientConsents, StorageNames.Patients)] IPersistentState<ConsentsState> consents,
     [PersistentState(StorageNames.PatientControls, StorageNames.Patients)] IPersistentState<ControlsState> controls,
-    [PersistentState(StorageNames.PatientDocuments, StorageNames.Patients)] IPersistentState<DocumentsState> documents,
-    [PersistentState(StorageNames.PatientAgenda, StorageNames.Patients)] IPersistentState<AgendaState> agenda,
-    [PersistentState(StorageNames.PatientInbox, StorageNames.Patients)] IPersistentState<InboxState> inbox,
+    [FromKeyedServices(StorageNames.Patients)] IGrainStorage patientStorage,
+    IGrainContext context,
     IOptions<ProfessionMatrixOptions> matrix,
     DocumentContentStore documentContents,
     InboxMessageStore inboxMessages,
@@ -34,6 +34,11 @@ internal sealed partial class PatientGrain(
     AccessHistory accessHistory,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
+    // The larger facets are read when a call needs them (see LazyFacetState and LoadFacetsAsync).
+    private readonly LazyFacetState<DocumentsState> documents = new(patientStorage, StorageNames.PatientDocuments, context.GrainId);
+    private readonly LazyFacetState<AgendaState> agenda = new(patientStorage, StorageNames.PatientAgenda, context.GrainId);
+    private readonly LazyFacetState<InboxState> inbox = new(patientStorage, StorageNames.PatientInbox, context.GrainId);
+
     private DateTimeOffset Now => clock.GetUtcNow();
 
     private string Ins => PatientKey.ToIns(this.GetPrimaryKeyString()).Value;
