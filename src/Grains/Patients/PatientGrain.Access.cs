@@ -41,9 +41,11 @@ internal sealed partial class PatientGrain
         return grant;
     }
 
-    /// <summary>Reads the facet states <paramref name="brick"/> needs, once per activation (the export needs them all).</summary>
+    /// <summary>Reads the controls and the facet states <paramref name="brick"/> needs, once per activation (the export needs them all).</summary>
     private async Task LoadFacetsAsync(SpaceBrick brick)
     {
+        // Every decision reads the controls; a wave event or a batch of readings needs none of these.
+        await controls.LoadAsync();
         if (brick is SpaceBrick.Documents or SpaceBrick.Export)
         {
             await documents.LoadAsync();

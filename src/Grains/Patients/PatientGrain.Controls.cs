@@ -78,6 +78,7 @@ internal sealed partial class PatientGrain : IPatientControlsGrain
             throw new StateConflictException("This person is of age: a legal representative acts only for a minor.");
         }
 
+        await LoadFacetsAsync(SpaceBrick.Controls);
         await RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write", present ? "add legal representative" : "remove legal representative");
         if (present ? controls.State.LegalRepresentatives.Add(representative.Value) : controls.State.LegalRepresentatives.Remove(representative.Value))
         {

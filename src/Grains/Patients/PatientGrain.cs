@@ -22,7 +22,6 @@ namespace MonEspaceSante.Grains.Patients;
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
     [PersistentState(StorageNames.PatientConsents, StorageNames.Patients)] IPersistentState<ConsentsState> consents,
-    [PersistentState(StorageNames.PatientControls, StorageNames.Patients)] IPersistentState<ControlsState> controls,
     [FromKeyedServices(StorageNames.Patients)] IGrainStorage patientStorage,
     IGrainContext context,
     IOptions<ProfessionMatrixOptions> matrix,
@@ -35,6 +34,7 @@ internal sealed partial class PatientGrain(
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
     // The larger facets are read when a call needs them (see LazyFacetState and LoadFacetsAsync).
+    private readonly LazyFacetState<ControlsState> controls = new(patientStorage, StorageNames.PatientControls, context.GrainId);
     private readonly LazyFacetState<DocumentsState> documents = new(patientStorage, StorageNames.PatientDocuments, context.GrainId);
     private readonly LazyFacetState<AgendaState> agenda = new(patientStorage, StorageNames.PatientAgenda, context.GrainId);
     private readonly LazyFacetState<InboxState> inbox = new(patientStorage, StorageNames.PatientInbox, context.GrainId);
