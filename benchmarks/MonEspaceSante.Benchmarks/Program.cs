@@ -22,14 +22,15 @@ var pageSize = new Option<int>("--page-size") { Description = "People per page o
 var uploads = new Option<int>("--uploads") { Description = "Files uploaded at once (the people split between them).", DefaultValueFactory = _ => 1 };
 var queues = new Option<int>("--queues") { Description = "Stream queues (partitions of the enrollment stream).", DefaultValueFactory = _ => 8 };
 var phaseLimit = new Option<int>("--phase-limit") { Description = "Minutes after which a phase is stopped and its rate so far reported.", DefaultValueFactory = _ => 25 };
+var cacheSize = new Option<int?>("--cache-size") { Description = "Events kept in each stream queue's cache (Streams:Postgres:CacheSize); default: the setting's own." };
 var collectionAge = new Option<int?>("--collection-age") { Description = "Minutes an idle activation stays (GrainCollectionOptions.CollectionAge); default: Orleans' own." };
 var waves = new Command("waves", "Opt-out wave: upload, notify and open N people on one silo, each phase against PostgreSQL's batched upsert of the same rows.")
 {
-    people, partitions, pageSize, uploads, queues, phaseLimit, collectionAge,
+    people, partitions, pageSize, uploads, queues, phaseLimit, collectionAge, cacheSize,
 };
 waves.SetAction(result => WaveBenchmark.RunAsync(new WaveRunOptions(
     result.GetValue(people), result.GetValue(partitions), result.GetValue(pageSize), result.GetValue(uploads), result.GetValue(queues),
-    TimeSpan.FromMinutes(result.GetValue(phaseLimit)), result.GetValue(collectionAge) is { } age ? TimeSpan.FromMinutes(age) : null)));
+    TimeSpan.FromMinutes(result.GetValue(phaseLimit)), result.GetValue(collectionAge) is { } age ? TimeSpan.FromMinutes(age) : null, result.GetValue(cacheSize))));
 
 var patients = new Option<int>("--patients") { Description = "People with an open space and a glucose write consent for the app.", DefaultValueFactory = _ => 100_000 };
 var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients.", DefaultValueFactory = _ => 64 };

@@ -37,7 +37,12 @@ public static class WaveBenchmark
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var waves = new WavesSettings { Partitions = options.Partitions, PageSize = options.PageSize, WatchdogPeriod = TimeSpan.FromSeconds(30) };
         var streams = new PostgresStreamOptions { QueueCount = options.Queues };
-        AnsiConsole.MarkupLine($"[bold]Waves benchmark[/]: {people:N0} people, {options.Uploads} upload(s), {waves.Partitions} partitions of {waves.PageSize} per page, {streams.QueueCount} stream queues");
+        if (options.CacheSize is { } cacheSize)
+        {
+            streams.CacheSize = cacheSize;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]Waves benchmark[/]: {people:N0} people, {options.Uploads} upload(s), {waves.Partitions} partitions of {waves.PageSize} per page, {streams.QueueCount} stream queues (cache {streams.CacheSize} events each)");
         await using var silo = await BenchSilo.StartAsync(streams, services =>
         {
             services.UseDomainClock(clock);

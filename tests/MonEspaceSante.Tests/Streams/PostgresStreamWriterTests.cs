@@ -50,6 +50,54 @@ public sealed class PostgresStreamWriterTests
     }
 
     [Fact]
+    public async Task A_read_never_hands_the_cache_more_than_it_asked_for_and_keeps_the_rest_of_a_row_for_the_next()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("receiver");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
+        var services = Services(dataSource);
+        var factory = PostgresQueueAdapterFactory.Create(services, "mes", new PostgresStreamOptions { QueueCount = 1 });
+        var adapter = await factory.CreateAdapter(CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(1, 600).Select(i =>
+            adapter.QueueMessageBatchAsync(StreamId.Create("probe", $"k{i}"), new[] { new ProbeEvent(i) }, null, null)));
+
+        // Concurrent producers share rows: at least one row holds more messages than one read may take.
+        var perRow = new List<int>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var rows = new NpgsqlCommand("SELECT payload FROM mes_stream_queue", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                perRow.Add(StreamSegment.Split((byte[])reader[0]).Count());
+            }
+        }
+
+        perRow.Max().Should().BeGreaterThan(50);
+
+        var receiver = adapter.CreateReceiver(factory.GetStreamQueueMapper().GetAllQueues().Single());
+        var seen = new List<int>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (seen.Count < 600 && !deadline.IsCancellationRequested)
+        {
+            var batch = await receiver.GetQueueMessagesAsync(50, CancellationToken.None);
+            batch.Count.Should().BeLessThanOrEqualTo(50);
+            seen.AddRange(batch.SelectMany(b => b.GetEvents<ProbeEvent>()).Select(e => e.Item1.Seq));
+            await receiver.MessagesDeliveredAsync(batch, CancellationToken.None);
+            if (batch.Count == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        seen.Should().BeEquivalentTo(Enumerable.Range(1, 600), "every message is handed over exactly once");
+        await using var left = dataSource.CreateCommand("SELECT count(*) FROM mes_stream_queue");
+        ((long)(await left.ExecuteScalarAsync())!).Should().Be(0, "a row is deleted once all its messages are delivered");
+        await receiver.Shutdown(TimeSpan.FromSeconds(5), CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_producer_whose_rows_cannot_be_written_gets_the_error()
     {
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");

@@ -28,6 +28,10 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     private readonly Lock sync = new();
     private readonly Dictionary<long, PostgresBatchContainer> inFlight = [];
     private readonly Dictionary<long, LeasedRow> leased = [];
+
+    // Messages leased but not yet handed over: a row is leased whole, and the agent's cache takes at
+    // most the count it asks for (more would throw CacheFullException and strand the leased rows).
+    private readonly Queue<IBatchContainer> held = new();
     private long nextToken;
     private bool takeOverPending = true;
     private DateTimeOffset nextPollAt;
@@ -66,9 +70,11 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!IsDue(now))
+        var room = maxCount <= 0 ? int.MaxValue : maxCount;
+        var handed = TakeHeld(room);
+        if (handed.Count == room || (handed.Count == 0 && !IsDue(now)))
         {
-            return [];
+            return handed;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -85,11 +91,12 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
         await RenewIfDueAsync(connection, now, cancellationToken);
         await MaintainIfDueAsync(connection, now, cancellationToken);
 
-        // A row holds a segment of messages: lease about as many rows as make the messages the cache wants.
-        var wanted = maxCount <= 0 ? options.ReadBatchSize : Math.Min(maxCount, options.ReadBatchSize);
+        // A row holds a segment of messages: lease about as many rows as make the messages the cache
+        // wants; what a row brings beyond that waits in `held` for the next read.
+        var wanted = Math.Min(room - handed.Count, options.ReadBatchSize);
         var rows = Math.Max(1, (int)(wanted / messagesPerRow));
         var containers = await LeaseAsync(connection, rows, now, cancellationToken);
-        if (containers.Count == 0)
+        if (containers.Count == 0 && handed.Count == 0)
         {
             idleDelay = idleDelay == TimeSpan.Zero ? options.PollInterval : TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, options.MaxIdlePollInterval.Ticks));
             nextPollAt = now + idleDelay;
@@ -99,7 +106,31 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
             idleDelay = TimeSpan.Zero;
         }
 
-        return containers;
+        var fits = Math.Min(containers.Count, room - handed.Count);
+        handed.AddRange(containers.Take(fits));
+        lock (sync)
+        {
+            foreach (var container in containers.Skip(fits))
+            {
+                held.Enqueue(container);
+            }
+        }
+
+        return handed;
+    }
+
+    private List<IBatchContainer> TakeHeld(int room)
+    {
+        lock (sync)
+        {
+            var taken = new List<IBatchContainer>(Math.Min(room, held.Count));
+            while (taken.Count < room && held.TryDequeue(out var container))
+            {
+                taken.Add(container);
+            }
+
+            return taken;
+        }
     }
 
     private bool IsDue(DateTimeOffset now)
@@ -281,6 +312,7 @@ internal sealed partial class PostgresQueueReceiver : IQueueAdapterReceiver
             pending = [.. leased.Values];
             leased.Clear();
             inFlight.Clear();
+            held.Clear();
         }
 
         if (pending.Count == 0)
