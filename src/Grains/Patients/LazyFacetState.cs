@@ -4,9 +4,8 @@ namespace MonEspaceSante.Grains.Patients;
 
 /// <summary>
 /// A facet's persisted state read on first use, not at activation. Orleans reads every <c>[PersistentState]</c>
-/// of a grain when it activates, and a person's grain is activated for one wave event or one batch of readings
-/// far more often than for their documents, agenda or inbox: those facets (the larger ones) are read only when a
-/// call needs them. <see cref="State"/> refuses to be used before <see cref="LoadAsync"/>, so an unread (empty)
+/// of a grain when it activates, and a person's grain is activated for one wave event far more often than for
+/// anything else: every facet but the profile is read only when a call needs it. <see cref="State"/> refuses to be used before <see cref="LoadAsync"/>, so an unread (empty)
 /// state can never be written over the stored one.
 /// </summary>
 internal sealed class LazyFacetState<T>(IGrainStorage storage, string stateName, GrainId grainId)

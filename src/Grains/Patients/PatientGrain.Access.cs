@@ -44,8 +44,9 @@ internal sealed partial class PatientGrain
     /// <summary>Reads the controls and the facet states <paramref name="brick"/> needs, once per activation (the export needs them all).</summary>
     private async Task LoadFacetsAsync(SpaceBrick brick)
     {
-        // Every decision reads the controls; a wave event or a batch of readings needs none of these.
+        // Every decision reads the controls and the consents (apps); a wave event needs none of these.
         await controls.LoadAsync();
+        await consents.LoadAsync();
         if (brick is SpaceBrick.Documents or SpaceBrick.Export)
         {
             await documents.LoadAsync();

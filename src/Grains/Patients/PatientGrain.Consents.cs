@@ -48,6 +48,7 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
         }
 
         var consent = new AppConsent(appId, scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), Now, null);
+        await consents.LoadAsync();
         consents.State.Apps[appId] = consent;
         await consents.WriteStateAsync();
         return consent;
@@ -56,6 +57,7 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
     async Task<bool> IPatientConsentsGrain.RevokeAsync(string appId)
     {
         CheckAppId(appId);
+        await consents.LoadAsync();
         if (!consents.State.Apps.TryGetValue(appId, out var consent))
         {
             return false;
@@ -70,8 +72,11 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
         return true;
     }
 
-    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync() =>
-        Task.FromResult<IReadOnlyList<AppConsent>>(consents.State.Apps.Values.OrderBy(c => c.AppId, StringComparer.Ordinal).ToList());
+    async Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync()
+    {
+        await consents.LoadAsync();
+        return consents.State.Apps.Values.OrderBy(c => c.AppId, StringComparer.Ordinal).ToList();
+    }
 
     async Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.ReadConsentsAsync(Accessor accessor)
     {
@@ -81,8 +86,11 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
             .OrderBy(c => c.AppId, StringComparer.Ordinal).ToList();
     }
 
-    Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) =>
-        Task.FromResult<IReadOnlyList<string>>(scopes.Where(s => Allows(appId, s)).ToList());
+    async Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes)
+    {
+        await consents.LoadAsync();
+        return scopes.Where(s => Allows(appId, s)).ToList();
+    }
 
     /// <summary>Whether <paramref name="appId"/> holds a live consent now, in an open space.</summary>
     private bool IsConnected(string appId) =>

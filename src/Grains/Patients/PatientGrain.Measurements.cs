@@ -30,6 +30,7 @@ internal sealed partial class PatientGrain : IPatientMeasurementsGrain, IAsyncOb
     public async Task OnNextAsync(ReadingBatch item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        await consents.LoadAsync();
         var allowed = item.Readings.Where(r => Allows(r.AppId, Scopes.WriteMeasurements(r.Type))).ToList();
         if (allowed.Count < item.Readings.Count)
         {
@@ -105,6 +106,7 @@ internal sealed partial class PatientGrain : IPatientMeasurementsGrain, IAsyncOb
             return asked;
         }
 
+        await consents.LoadAsync();
         var readable = asked.Where(t => Allows(accessor.Id, Scopes.ReadMeasurements(t))).ToList();
         if (readable.Count == 0 || (!partial && readable.Count < asked.Count))
         {

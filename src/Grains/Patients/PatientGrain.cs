@@ -21,7 +21,6 @@ namespace MonEspaceSante.Grains.Patients;
 [GrainType("patient")]
 internal sealed partial class PatientGrain(
     [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
-    [PersistentState(StorageNames.PatientConsents, StorageNames.Patients)] IPersistentState<ConsentsState> consents,
     [FromKeyedServices(StorageNames.Patients)] IGrainStorage patientStorage,
     IGrainContext context,
     IOptions<ProfessionMatrixOptions> matrix,
@@ -33,7 +32,9 @@ internal sealed partial class PatientGrain(
     AccessHistory accessHistory,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
-    // The larger facets are read when a call needs them (see LazyFacetState and LoadFacetsAsync).
+    // Only the profile is read at activation; the other facets are read when a call needs them (see
+    // LazyFacetState and LoadFacetsAsync): a wave event needs none of them.
+    private readonly LazyFacetState<ConsentsState> consents = new(patientStorage, StorageNames.PatientConsents, context.GrainId);
     private readonly LazyFacetState<ControlsState> controls = new(patientStorage, StorageNames.PatientControls, context.GrainId);
     private readonly LazyFacetState<DocumentsState> documents = new(patientStorage, StorageNames.PatientDocuments, context.GrainId);
     private readonly LazyFacetState<AgendaState> agenda = new(patientStorage, StorageNames.PatientAgenda, context.GrainId);
