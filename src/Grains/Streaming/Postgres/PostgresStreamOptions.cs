@@ -54,9 +54,14 @@ public sealed class PostgresStreamOptions
     [Range(1, 64)]
     public int WriterLanes { get; set; } = 4;
 
-    /// <summary>Events kept in each partition's cache.</summary>
+    /// <summary>
+    /// Events kept in each partition's cache (Orleans' SimpleQueueCache). Each stream's cursor walks the
+    /// whole cache to find its next event, so a large cache costs CPU when many streams carry one event
+    /// each (a wave); a small one stalls the partition behind its slowest consumer. 1,024 measured best
+    /// for waves (docs/benchmarks.md).
+    /// </summary>
     [Range(16, 1_000_000)]
-    public int CacheSize { get; set; } = 8192;
+    public int CacheSize { get; set; } = 1024;
 
     /// <summary>How often a reader looks again from the head of its partition (for released rows and late commits).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
