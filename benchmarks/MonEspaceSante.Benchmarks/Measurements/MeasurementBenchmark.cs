@@ -56,7 +56,7 @@ public static class MeasurementBenchmark
         using var self = Process.GetCurrentProcess();
         var verdict = acknowledged / endToEnd / ceiling >= 0.10 ? "target met" : "target NOT met";
         new ResultTable(string.Create(CultureInfo.InvariantCulture,
-            $"Measurements: {options.Patients:N0} patients, {options.Clients} HTTP/1.1 clients, transaction Bundles of {options.PerBundle} CGM readings, 1 silo + API in one process, PostgreSQL 15 durable (fsync on)"))
+            $"Measurements: {options.Patients:N0} patients, {options.Clients} HTTP/1.1 clients, transaction Bundles of {options.PerBundle} CGM readings, 1 silo + API in one process, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)"))
             .Add("setup (not measured): spaces opened + glucose consent granted", patients.Count / setupSeconds, "patients/s", string.Create(CultureInfo.InvariantCulture, $"{patients.Count:N0} in {setupSeconds:0.0} s, 256 grain calls in flight"))
             .Add("ceiling: binary COPY of the same rows into a copy of mes_measurement (1 connection)", ceiling, "rows/s", "measured in this run, same primary key, no partitioning")
             .Add("acknowledged over HTTP (200, every entry 201 Created)", acknowledged / ackSeconds, "readings/s", string.Create(CultureInfo.InvariantCulture,

@@ -71,7 +71,7 @@ public static class StreamBenchmark
         var idle = await MeasureIdleTransactionsAsync(silo.Data, TimeSpan.FromSeconds(5));
         var endToEnd = progress.Distinct / endToEndSeconds;
 
-        new ResultTable($"Streams: {total:N0} events, {streams:N0} streams, {eventsPerCall} event(s) per produce call, 1 silo, {options.QueueCount} partitions, PostgreSQL 15 durable (fsync on)")
+        new ResultTable($"Streams: {total:N0} events, {streams:N0} streams, {eventsPerCall} event(s) per produce call, 1 silo, {options.QueueCount} partitions, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)")
             .Add("ceiling: multi-row INSERT of the same rows (8 connections x 1000 rows)", insertCeiling, "rows/s", "measured in this run")
             .Add("stream writer alone (group commit, binary COPY)", writerAlone, "rows/s", $"{producers} concurrent writers, no Orleans")
             .Add("produce (acknowledged after commit)", total / produceSeconds, "events/s", $"{producers} concurrent producers")

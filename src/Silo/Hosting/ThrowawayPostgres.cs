@@ -62,8 +62,10 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var server = new ThrowawayPostgres(bin, directory, asRoot, port);
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot, cancellationToken);
         var settings = new List<string> { $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {directory}", "-c max_connections=400", "-c shared_buffers=256MB" };
+        // Durable servers (benchmarks) run as production should: WAL compressed, since a wave's random
+        // writes log a full page image for nearly every page after each checkpoint (docs/operations.md).
         settings.AddRange(durable
-            ? ["-c max_wal_size=4GB", "-c checkpoint_timeout=15min", "-c shared_preload_libraries=pg_stat_statements"]
+            ? ["-c max_wal_size=4GB", "-c checkpoint_timeout=15min", "-c wal_compression=lz4", "-c shared_preload_libraries=pg_stat_statements"]
             : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", server.DataDirectory, "-o", string.Join(' ', settings), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"],
