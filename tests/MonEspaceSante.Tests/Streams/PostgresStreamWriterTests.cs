@@ -17,12 +17,19 @@ public sealed class PostgresStreamWriterTests
         .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
         .BuildServiceProvider();
 
+    private static async Task<(string ConnectionString, NpgsqlDataSource DataSource)> MigratedDatabaseAsync(string name)
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(name);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
+        return (connectionString, dataSource);
+    }
+
     [Fact]
     public async Task Producing_completes_only_once_the_rows_are_committed()
     {
-        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("writer");
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
+        var (connectionString, dataSource) = await MigratedDatabaseAsync("writer");
+        await using var _ = dataSource;
         var services = Services(dataSource);
         var adapter = await PostgresQueueAdapterFactory.Create(services, "mes", new PostgresStreamOptions()).CreateAdapter(CancellationToken.None);
 
@@ -52,9 +59,8 @@ public sealed class PostgresStreamWriterTests
     [Fact]
     public async Task A_read_never_hands_the_cache_more_than_it_asked_for_and_keeps_the_rest_of_a_row_for_the_next()
     {
-        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("receiver");
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
+        var (connectionString, dataSource) = await MigratedDatabaseAsync("receiver");
+        await using var _ = dataSource;
         var services = Services(dataSource);
         var factory = PostgresQueueAdapterFactory.Create(services, "mes", new PostgresStreamOptions { QueueCount = 1 });
         var adapter = await factory.CreateAdapter(CancellationToken.None);
