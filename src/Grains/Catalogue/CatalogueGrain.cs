@@ -12,7 +12,8 @@ namespace MonEspaceSante.Grains.Catalogue;
 internal sealed partial class CatalogueGrain(
     [PersistentState(StorageNames.Catalogue, StorageNames.Platform)] IPersistentState<CatalogueState> state,
     IOptions<CatalogueSeedOptions> seed,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICatalogueGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    WithdrawnApps withdrawnApps) : Grain, ICatalogueGrain
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
     public static partial Regex AppIdPattern();
@@ -42,6 +43,7 @@ internal sealed partial class CatalogueGrain(
 
         state.State.Apps[appId] = app;
         await state.WriteStateAsync();
+        withdrawnApps.Record(appId, isWithdrawn: false);
         return app;
     }
 
@@ -57,6 +59,8 @@ internal sealed partial class CatalogueGrain(
             state.State.Apps[app.AppId] = app with { WithdrawnAt = clock.GetUtcNow() };
             await state.WriteStateAsync();
         }
+
+        withdrawnApps.Record(app.AppId, isWithdrawn: true);
 
         return true;
     }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Inbox;
 
 namespace MonEspaceSante.Grains.Patients;
 
-/// <summary>Services of the health space bricks: document contents, inbox messages, (the profession matrix is bound by the host).</summary>
+/// <summary>Services of the health space bricks: document contents, inbox messages, withdrawn apps (the profession matrix is bound by the host).</summary>
 public static class HealthSpaceRegistration
 {
     public static IServiceCollection AddMesHealthSpace(this IServiceCollection services)
@@ -13,6 +14,8 @@ public static class HealthSpaceRegistration
         services.TryAddSingleton<OwnTables>();
         services.AddSingleton<DocumentContentStore>();
         services.AddSingleton<InboxMessageStore>();
+        services.AddSingleton<WithdrawnApps>();
+        services.AddHostedService(sp => sp.GetRequiredService<WithdrawnApps>());
         return services;
     }
 }

@@ -92,16 +92,14 @@ internal sealed partial class PatientGrain : IPatientConsentsGrain
         return scopes.Where(s => Allows(appId, s)).ToList();
     }
 
-    /// <summary>Whether <paramref name="appId"/> holds a live consent now, in an open space.</summary>
+    /// <summary>Whether <paramref name="appId"/> holds a live consent now, in an open space, and is still in the catalogue.</summary>
     private bool IsConnected(string appId) =>
-        profile.State.Status == EnrollmentStatus.Active && consents.State.Apps.TryGetValue(appId, out var consent) && consent.IsLive;
+        profile.State.Status == EnrollmentStatus.Active && consents.State.Apps.TryGetValue(appId, out var consent) && consent.IsLive
+        && !withdrawnApps.Contains(appId);
 
-    /// <summary>Whether <paramref name="appId"/> holds <paramref name="scope"/> now, in an open space.</summary>
+    /// <summary>Whether <paramref name="appId"/> holds <paramref name="scope"/> now, in an open space, and is still in the catalogue.</summary>
     private bool Allows(string appId, string scope) =>
-        profile.State.Status == EnrollmentStatus.Active
-        && consents.State.Apps.TryGetValue(appId, out var consent)
-        && consent.IsLive
-        && consent.Scopes.Contains(scope, StringComparer.Ordinal);
+        IsConnected(appId) && consents.State.Apps[appId].Scopes.Contains(scope, StringComparer.Ordinal);
 
     private static void CheckAppId(string appId)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using MonEspaceSante.Grains.Access;
+using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Enrollment;
@@ -30,6 +31,7 @@ internal sealed partial class PatientGrain(
     EnrollmentEffects effects,
     MeasurementStore measurementStore,
     AccessHistory accessHistory,
+    WithdrawnApps withdrawnApps,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
     // Only the profile is read at activation; the other facets are read when a call needs them (see

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -67,6 +68,44 @@ public sealed class CatalogueAndConsentTests(HealthSpaceFixture fixture) : IClas
         history!.Records.Select(r => (r.Role, r.ActorId, r.Resource)).Should().Equal(
             (AccessorRole.Professional, "10001234567", "consents"),
             (AccessorRole.App, "docs-app", "consents"));
+    }
+
+    [Fact]
+    public async Task Withdrawing_an_app_stops_it_at_once_on_spaces_that_had_connected_it_and_listing_it_again_restores_it()
+    {
+        var appId = $"retire-{Guid.NewGuid():N}"[..20];
+        var operatorClient = fixture.App.ClientFor("operator", "op-1");
+        var reference = new { name = "Retiree", editor = "Acme", scopes = new[] { "documents.read" } };
+        (await operatorClient.PutAsJsonAsync($"/api/v1/catalogue/apps/{appId}", reference)).EnsureSuccessStatusCode();
+        var person = await fixture.OpenSpaceAsync();
+        await fixture.ConnectAsync(person, appId, "documents.read");
+        var app = fixture.App.ClientFor("app", appId);
+        var documents = $"/fhir/DocumentReference?patient=urn:oid:1.2.250.1.213.1.4.8|{person.Value}";
+
+        var whileListed = await app.GetAsync(documents);
+        (await operatorClient.DeleteAsync($"/api/v1/catalogue/apps/{appId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var afterWithdrawal = await app.GetAsync(documents);
+        var consentAfterWithdrawal = await app.GetAsync($"/fhir/Consent?patient=urn:oid:1.2.250.1.213.1.4.8|{person.Value}");
+        var holdersConsents = await fixture.App.PatientClient(person).GetStringAsync("/api/v1/me/consents");
+
+        // Another silo's copy learns it from the catalogue at its next refresh.
+        var otherSilo = new MonEspaceSante.Grains.Catalogue.WithdrawnApps(
+            fixture.App.Services.GetRequiredService<IGrainFactory>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MonEspaceSante.Grains.Catalogue.WithdrawnApps>.Instance);
+        await otherSilo.RefreshAsync();
+        var knownElsewhere = otherSilo.Contains(appId);
+
+        (await operatorClient.PutAsJsonAsync($"/api/v1/catalogue/apps/{appId}", reference)).EnsureSuccessStatusCode();
+        var afterRelisting = await app.GetAsync(documents);
+        await otherSilo.RefreshAsync();
+
+        whileListed.StatusCode.Should().Be(HttpStatusCode.OK);
+        afterWithdrawal.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        consentAfterWithdrawal.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        holdersConsents.Should().Contain(appId, "the person's own record of the consent is kept");
+        knownElsewhere.Should().BeTrue();
+        afterRelisting.StatusCode.Should().Be(HttpStatusCode.OK, "the consent was never revoked by the person");
+        otherSilo.Contains(appId).Should().BeFalse();
     }
 
     private static async Task<JsonNode> ReadBundleAsync(HttpClient client, string path)
