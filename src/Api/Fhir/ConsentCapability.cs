@@ -5,16 +5,9 @@ namespace MonEspaceSante.Api.Fhir;
 /// <summary>The FHIR <c>Consent</c> resource in the CapabilityStatement: search by patient.</summary>
 public static class ConsentCapability
 {
-    public static CapabilityStatement.ResourceComponent Resource => new()
-    {
-        Type = "Consent",
-        Interaction =
-        [
-            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
-        ],
-        SearchParam =
-        [
-            new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference },
-        ],
-    };
+    public static CapabilityStatement.ResourceComponent Resource { get; } = FhirCapability.Resource(
+        "Consent",
+        null,
+        [CapabilityStatement.TypeRestfulInteraction.SearchType],
+        FhirCapability.Search("patient", SearchParamType.Reference));
 }

@@ -18,6 +18,24 @@ public static class MetadataEndpoints
         return fhir;
     }
 
+    private static CapabilityStatement.ResourceComponent Observation()
+    {
+        var resource = FhirCapability.Resource(
+            "Observation",
+            null,
+            [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.SearchType],
+            FhirCapability.Search("patient", SearchParamType.Reference),
+            FhirCapability.Search("code", SearchParamType.Token),
+            FhirCapability.Search("date", SearchParamType.Date),
+            FhirCapability.Search("_count", SearchParamType.Number));
+        resource.SupportedProfile =
+        [
+            "https://interop.esante.gouv.fr/ig/fhir/mesures/StructureDefinition/mesures-*",
+            "http://esante.gouv.fr/ci-sis/fhir/StructureDefinition/ENS_*",
+        ];
+        return resource;
+    }
+
     private static CapabilityStatement Build(TimeProvider clock) => new()
     {
         Id = "mon-espace-sante",
@@ -38,35 +56,8 @@ public static class MetadataEndpoints
                 },
                 Resource =
                 [
-                    new CapabilityStatement.ResourceComponent
-                    {
-                        Type = "Patient",
-                        Interaction =
-                        [
-                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
-                        ],
-                    },
-                    new CapabilityStatement.ResourceComponent
-                    {
-                        Type = "Observation",
-                        SupportedProfile =
-                        [
-                            "https://interop.esante.gouv.fr/ig/fhir/mesures/StructureDefinition/mesures-*",
-                            "http://esante.gouv.fr/ci-sis/fhir/StructureDefinition/ENS_*",
-                        ],
-                        Interaction =
-                        [
-                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create },
-                            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
-                        ],
-                        SearchParam =
-                        [
-                            new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference },
-                            new CapabilityStatement.SearchParamComponent { Name = "code", Type = SearchParamType.Token },
-                            new CapabilityStatement.SearchParamComponent { Name = "date", Type = SearchParamType.Date },
-                            new CapabilityStatement.SearchParamComponent { Name = "_count", Type = SearchParamType.Number },
-                        ],
-                    },
+                    FhirCapability.Resource("Patient", null, [CapabilityStatement.TypeRestfulInteraction.Read]),
+                    Observation(),
                     ConsentCapability.Resource,
                     .. Documents.DocumentCapability.Resources,
                     .. Agenda.AgendaCapability.Resources,
