@@ -8,9 +8,25 @@ namespace MonEspaceSante.Benchmarks.Waves;
 /// The ceiling of a wave's phases on this server, in this run: PostgreSQL's batched upsert of the
 /// same people into a copy of <c>mes_wave_member</c>, with the statement of WaveStore.Uploads.cs
 /// (INSERT ... SELECT FROM unnest ... ON CONFLICT DO NOTHING RETURNING ins), 8 connections × 1000 rows.
+/// Measured with the server's WAL compression and without it (the ceiling's sessions turn it off), and
+/// the higher rate is the ceiling: compressing costs CPU on 2 cores, and the server's setting must not
+/// flatter the phases by lowering their baseline.
 /// </summary>
 public static class MemberCeiling
 {
+    /// <summary>The two measures and the ceiling used: the higher.</summary>
+    public sealed record Rates(double Compressed, double Uncompressed)
+    {
+        public double Ceiling => Math.Max(Compressed, Uncompressed);
+    }
+
+    public static async Task<Rates> MeasureBothAsync(NpgsqlDataSource dataSource, long rows, int partitions)
+    {
+        var compressed = await MeasureAsync(dataSource, rows, partitions, compressWal: true);
+        var uncompressed = await MeasureAsync(dataSource, rows, partitions, compressWal: false);
+        return new Rates(compressed, uncompressed);
+    }
+
     private const int Connections = 8;
     private const int Batch = 1000;
 
@@ -23,7 +39,7 @@ public static class MemberCeiling
         RETURNING ins
         """;
 
-    public static async Task<double> MeasureAsync(NpgsqlDataSource dataSource, long rows, int partitions)
+    private static async Task<double> MeasureAsync(NpgsqlDataSource dataSource, long rows, int partitions, bool compressWal)
     {
         await ExecuteAsync(dataSource, """
             DROP TABLE IF EXISTS bench_member_ceiling;
@@ -31,10 +47,11 @@ public static class MemberCeiling
             """);
 
         // Warm up (JIT, connections, the table's first pages), then measure on an empty table again.
-        await InsertAsync(dataSource, Math.Min(rows, 40_000), partitions);
+        await InsertAsync(dataSource, Math.Min(rows, 40_000), partitions, compressWal);
         await ExecuteAsync(dataSource, "TRUNCATE bench_member_ceiling");
+        await ExecuteAsync(dataSource, "CHECKPOINT");
         var started = Stopwatch.GetTimestamp();
-        var returned = await InsertAsync(dataSource, rows, partitions);
+        var returned = await InsertAsync(dataSource, rows, partitions, compressWal);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await ExecuteAsync(dataSource, "DROP TABLE bench_member_ceiling");
         if (returned != rows)
@@ -45,7 +62,7 @@ public static class MemberCeiling
         return rows / seconds;
     }
 
-    private static async Task<long> InsertAsync(NpgsqlDataSource dataSource, long rows, int partitions)
+    private static async Task<long> InsertAsync(NpgsqlDataSource dataSource, long rows, int partitions, bool compressWal)
     {
         var batches = (rows + Batch - 1) / Batch;
         long next = -1;
@@ -53,6 +70,11 @@ public static class MemberCeiling
         await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync();
+            await using (var setting = new NpgsqlCommand(compressWal ? "RESET wal_compression" : "SET wal_compression = off", connection))
+            {
+                await setting.ExecuteNonQueryAsync();
+            }
+
             long b;
             while ((b = Interlocked.Increment(ref next)) < batches)
             {

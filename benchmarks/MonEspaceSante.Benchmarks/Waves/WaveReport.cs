@@ -14,7 +14,7 @@ public static class WaveReport
         ["open"] = ("open: deadline tick to every member Opened, wave Completed", 0.10),
     };
 
-    public static void Print(WaveRunOptions options, TimeSpan collectionAge, double ceiling, IReadOnlyList<PhaseResult> phases, WaveChecks checks)
+    public static void Print(WaveRunOptions options, TimeSpan collectionAge, MemberCeiling.Rates rates, IReadOnlyList<PhaseResult> phases, WaveChecks checks)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(phases);
@@ -22,7 +22,10 @@ public static class WaveReport
         var people = options.People;
         var table = new ResultTable(string.Create(CultureInfo.InvariantCulture,
             $"Waves: {people:N0} people, {options.Uploads} upload(s), {options.Partitions} partitions, {options.Queues} stream queues (cache {options.CacheSize ?? new MonEspaceSante.Grains.Streaming.Postgres.PostgresStreamOptions().CacheSize} events each), idle activations collected after {collectionAge.TotalMinutes:0} min, 1 silo, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)"));
-        table.Add("ceiling: batched upsert into a copy of mes_wave_member (8 connections x 1000 rows)", ceiling, "rows/s", "measured in this run, statement of WaveStore.Uploads.cs");
+        ArgumentNullException.ThrowIfNull(rates);
+        var ceiling = rates.Ceiling;
+        table.Add("ceiling: batched upsert into a copy of mes_wave_member (8 connections x 1000 rows)", ceiling, "rows/s", string.Create(CultureInfo.InvariantCulture,
+            $"measured in this run, statement of WaveStore.Uploads.cs; the higher of {rates.Compressed:N0} (WAL compressed) and {rates.Uncompressed:N0} (not)"));
         foreach (var phase in phases)
         {
             var (measure, target) = Phases[phase.Name];
