@@ -80,7 +80,7 @@ public static class WaveBenchmark
         }
 
         var checks = await WaveChecks.ReadAsync(silo.Data, WaveId);
-        WaveReport.Print(options, collectionAge, ceiling, phases, checks);
+        WaveReport.Print(options with { CacheSize = streams.CacheSize }, collectionAge, ceiling, phases, checks);
         return phases.Count == 3 && phases.All(p => p.Finished) && checks.Exact(people) ? 0 : 1;
     }
 

@@ -21,7 +21,7 @@ public static class WaveReport
         ArgumentNullException.ThrowIfNull(checks);
         var people = options.People;
         var table = new ResultTable(string.Create(CultureInfo.InvariantCulture,
-            $"Waves: {people:N0} people, {options.Uploads} upload(s), {options.Partitions} partitions, {options.Queues} stream queues (cache {options.CacheSize ?? new MonEspaceSante.Grains.Streaming.Postgres.PostgresStreamOptions().CacheSize} events each), idle activations collected after {collectionAge.TotalMinutes:0} min, 1 silo, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)"));
+            $"Waves: {people:N0} people, {options.Uploads} upload(s), {options.Partitions} partitions, {options.Queues} stream queues (cache {options.CacheSize} events each), idle activations collected after {collectionAge.TotalMinutes:0} min, 1 silo, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)"));
         ArgumentNullException.ThrowIfNull(rates);
         var ceiling = rates.Ceiling;
         table.Add("ceiling: batched upsert into a copy of mes_wave_member (8 connections x 1000 rows)", ceiling, "rows/s", string.Create(CultureInfo.InvariantCulture,

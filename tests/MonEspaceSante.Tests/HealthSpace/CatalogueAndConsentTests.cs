@@ -1,7 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Tests.Infrastructure;
@@ -89,9 +91,7 @@ public sealed class CatalogueAndConsentTests(HealthSpaceFixture fixture) : IClas
         var holdersConsents = await fixture.App.PatientClient(person).GetStringAsync("/api/v1/me/consents");
 
         // Another silo's copy learns it from the catalogue at its next refresh.
-        var otherSilo = new MonEspaceSante.Grains.Catalogue.WithdrawnApps(
-            fixture.App.Services.GetRequiredService<IGrainFactory>(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<MonEspaceSante.Grains.Catalogue.WithdrawnApps>.Instance);
+        var otherSilo = new WithdrawnApps(fixture.App.Services.GetRequiredService<IGrainFactory>(), NullLogger<WithdrawnApps>.Instance);
         await otherSilo.RefreshAsync();
         var knownElsewhere = otherSilo.Contains(appId);
 
