@@ -1,3 +1,4 @@
+using System.Globalization;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
@@ -9,102 +10,130 @@ namespace MonEspaceSante.Grains.Enrollment;
 /// <summary>A notice to put in the outbox; <see cref="DedupKey"/> makes it exactly-once.</summary>
 public sealed record OutboxNotice(string DedupKey, NoticeKind Kind, NoticeChannel Channel, string? Email, string? PostalAddress, string? WaveId, DateTimeOffset? Deadline);
 
+/// <summary>The outcome of a wave's event for one person, for the wave's member row.</summary>
+public sealed record WaveOutcome(string WaveId, string Ins, MemberOutcome Outcome);
+
 /// <summary>
 /// What patient grains record outside their state during a wave: notices in the outbox, and their
-/// outcome on the wave's member row. Writes of many grains are grouped per statement; both are
-/// idempotent, so a replayed event changes nothing.
+/// outcome on the wave's member row. A grain hands both in one call; the calls of many grains are
+/// written by one statement per batch (both tables, one commit). Both writes are idempotent, so a
+/// replayed event changes nothing.
 /// </summary>
 public sealed class EnrollmentEffects : IAsyncDisposable
 {
-    private const string InsertNotices = """
-        INSERT INTO mes_outbox (dedup_key, kind, channel, email, postal_address, wave_id, deadline)
-        SELECT * FROM unnest(@keys, @kinds, @channels, @emails, @postals, @waves, @deadlines)
-        ON CONFLICT (dedup_key) DO NOTHING
-        """;
-
-    private const string UpdateOutcomes = """
+    // Both writes in one statement: a data-modifying CTE runs whatever the main statement does. New
+    // notices are inserted without ON CONFLICT (which probes the dedup index before inserting into it:
+    // two descents of a large index per notice instead of one); a batch holding a notice already
+    // there fails as a whole and is written again with ON CONFLICT DO NOTHING. Replays, where
+    // notices are likely there already, go straight to the second form.
+    private const string WriteEffects = """
+        WITH notices AS (
+            INSERT INTO mes_outbox (dedup_key, kind, channel, email, postal_address, wave_id, deadline)
+            SELECT * FROM unnest(@keys, @kinds, @channels, @emails, @postals, @waves, @deadlines)
+            {0}
+        )
         UPDATE mes_wave_member m SET outcome = i.outcome, outcome_at = now()
-        FROM unnest(@waves, @ins, @outcomes) AS i(wave_id, ins, outcome)
+        FROM unnest(@outcomeWaves, @ins, @outcomes) AS i(wave_id, ins, outcome)
         WHERE m.wave_id = i.wave_id AND m.ins = i.ins AND m.outcome IS DISTINCT FROM i.outcome
         """;
 
+    private static readonly string WriteNewEffects = string.Format(CultureInfo.InvariantCulture, WriteEffects, string.Empty);
+
+    private static readonly string WriteEffectsOnce = string.Format(CultureInfo.InvariantCulture, WriteEffects, "ON CONFLICT (dedup_key) DO NOTHING");
+
     private readonly OwnTables tables;
-    private readonly GroupCommit<PendingNotice> notices;
-    private readonly GroupCommit<PendingOutcome> outcomes;
+    private readonly GroupCommit<PendingEffects> pending;
 
     public EnrollmentEffects(OwnTables tables)
     {
         this.tables = tables;
-        notices = new GroupCommit<PendingNotice>(2, 2000, n => n.Notice.DedupKey.GetHashCode(StringComparison.Ordinal), WriteNoticesAsync);
-        outcomes = new GroupCommit<PendingOutcome>(2, 2000, o => o.Ins.GetHashCode(StringComparison.Ordinal), WriteOutcomesAsync);
+        pending = new GroupCommit<PendingEffects>(2, 2000, e => e.LaneKey.GetHashCode(StringComparison.Ordinal), WriteAsync);
     }
 
-    public Task RecordNoticeAsync(OutboxNotice notice)
-    {
-        var pending = new PendingNotice(notice);
-        notices.Enqueue(pending);
-        return pending.Done.Task;
-    }
+    public Task RecordNoticeAsync(OutboxNotice notice) => RecordAsync([notice], null);
 
-    public Task RecordOutcomeAsync(string waveId, string ins, MemberOutcome outcome)
+    public Task RecordOutcomeAsync(string waveId, string ins, MemberOutcome outcome) => RecordAsync([], new WaveOutcome(waveId, ins, outcome));
+
+    /// <summary>
+    /// Records <paramref name="notices"/> and <paramref name="outcome"/> together; completes once both
+    /// are committed. <paramref name="replay"/>: the effects of an event applied before, whose notices
+    /// are likely in the outbox already.
+    /// </summary>
+    public Task RecordAsync(IReadOnlyList<OutboxNotice> notices, WaveOutcome? outcome, bool replay = false)
     {
-        var pending = new PendingOutcome(waveId, ins, outcome);
-        outcomes.Enqueue(pending);
-        return pending.Done.Task;
+        ArgumentNullException.ThrowIfNull(notices);
+        if (notices.Count == 0 && outcome is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var item = new PendingEffects(notices, outcome, replay);
+        pending.Enqueue(item);
+        return item.Done.Task;
     }
 
     private NpgsqlDataSource Tables => tables.For("Waves and notices");
 
-    private async Task WriteNoticesAsync(List<PendingNotice> batch)
+    private async Task WriteAsync(List<PendingEffects> batch)
     {
-        await using var command = Tables.CreateCommand(InsertNotices);
-        command.Parameters.AddWithValue("keys", batch.Select(n => n.Notice.DedupKey).ToArray());
-        command.Parameters.AddWithValue("kinds", batch.Select(n => n.Notice.Kind.ToString()).ToArray());
-        command.Parameters.AddWithValue("channels", batch.Select(n => n.Notice.Channel.ToString()).ToArray());
-        command.Parameters.Add(Nullable("emails", NpgsqlDbType.Text, batch.Select(n => (object?)n.Notice.Email)));
-        command.Parameters.Add(Nullable("postals", NpgsqlDbType.Text, batch.Select(n => (object?)n.Notice.PostalAddress)));
-        command.Parameters.Add(Nullable("waves", NpgsqlDbType.Text, batch.Select(n => (object?)n.Notice.WaveId)));
-        command.Parameters.Add(Nullable("deadlines", NpgsqlDbType.TimestampTz, batch.Select(n => (object?)n.Notice.Deadline)));
-        await command.ExecuteNonQueryAsync();
-        foreach (var notice in batch)
+        var notices = batch.SelectMany(e => e.Notices).ToList();
+        var outcomes = batch.Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
+        if (notices.Count > 0 && !batch.Any(e => e.Replay))
         {
-            notice.Done.TrySetResult();
+            try
+            {
+                await ExecuteAsync(WriteNewEffects, notices, outcomes);
+                Complete(batch);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // A notice was there already: the statement changed nothing; write it again below.
+            }
         }
+
+        await ExecuteAsync(WriteEffectsOnce, notices, outcomes);
+        Complete(batch);
     }
 
-    private async Task WriteOutcomesAsync(List<PendingOutcome> batch)
+    private async Task ExecuteAsync(string sql, List<OutboxNotice> notices, List<WaveOutcome> outcomes)
     {
-        await using var command = Tables.CreateCommand(UpdateOutcomes);
-        command.Parameters.AddWithValue("waves", batch.Select(o => o.WaveId).ToArray());
-        command.Parameters.AddWithValue("ins", batch.Select(o => o.Ins).ToArray());
-        command.Parameters.AddWithValue("outcomes", batch.Select(o => o.Outcome.ToString()).ToArray());
+        await using var command = Tables.CreateCommand(sql);
+        command.Parameters.AddWithValue("keys", notices.Select(n => n.DedupKey).ToArray());
+        command.Parameters.AddWithValue("kinds", notices.Select(n => n.Kind.ToString()).ToArray());
+        command.Parameters.AddWithValue("channels", notices.Select(n => n.Channel.ToString()).ToArray());
+        command.Parameters.Add(Nullable("emails", NpgsqlDbType.Text, notices.Select(n => (object?)n.Email)));
+        command.Parameters.Add(Nullable("postals", NpgsqlDbType.Text, notices.Select(n => (object?)n.PostalAddress)));
+        command.Parameters.Add(Nullable("waves", NpgsqlDbType.Text, notices.Select(n => (object?)n.WaveId)));
+        command.Parameters.Add(Nullable("deadlines", NpgsqlDbType.TimestampTz, notices.Select(n => (object?)n.Deadline)));
+        command.Parameters.AddWithValue("outcomeWaves", outcomes.Select(o => o.WaveId).ToArray());
+        command.Parameters.AddWithValue("ins", outcomes.Select(o => o.Ins).ToArray());
+        command.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome.ToString()).ToArray());
         await command.ExecuteNonQueryAsync();
-        foreach (var outcome in batch)
+    }
+
+    private static void Complete(List<PendingEffects> batch)
+    {
+        foreach (var effects in batch)
         {
-            outcome.Done.TrySetResult();
+            effects.Done.TrySetResult();
         }
     }
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, IEnumerable<object?> values) =>
         new(name, NpgsqlDbType.Array | type) { Value = values.Select(v => v ?? DBNull.Value).ToArray() };
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => pending.DisposeAsync();
+
+    private sealed class PendingEffects(IReadOnlyList<OutboxNotice> notices, WaveOutcome? outcome, bool replay) : GroupCommitItem
     {
-        await notices.DisposeAsync();
-        await outcomes.DisposeAsync();
-    }
+        public bool Replay => replay;
 
-    private sealed class PendingNotice(OutboxNotice notice) : GroupCommitItem
-    {
-        public OutboxNotice Notice => notice;
-    }
+        public IReadOnlyList<OutboxNotice> Notices => notices;
 
-    private sealed class PendingOutcome(string waveId, string ins, MemberOutcome outcome) : GroupCommitItem
-    {
-        public string WaveId => waveId;
+        public WaveOutcome? Outcome => outcome;
 
-        public string Ins => ins;
-
-        public MemberOutcome Outcome => outcome;
+        /// <summary>Items of one person go down one lane, in order.</summary>
+        public string LaneKey => outcome?.Ins ?? notices[0].DedupKey;
     }
 }

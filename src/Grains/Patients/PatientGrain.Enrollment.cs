@@ -44,14 +44,15 @@ internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsync
 
         // An event that changed the state records the effects of that change; one that changed
         // nothing (a replay after a crash, or a late event) records again everything this wave
-        // should have produced, idempotently.
-        await RecordWaveEffectsAsync(before, force: !changed, item.WaveId);
+        // should have produced, idempotently. Here the state is written first, then the notices and
+        // the outcome together (one statement for many grains): a crash in between leaves the event
+        // unacknowledged, and its replay changes nothing, so it records them (force).
         if (changed)
         {
             await WriteProfileAsync();
         }
 
-        await RecordWaveOutcomeAsync(before, force: !changed, item.WaveId);
+        await effects.RecordAsync(WaveNoticesOwed(before, force: !changed, item.WaveId), WaveOutcomeOwed(before, force: !changed, item.WaveId), replay: !changed);
 
         // A wave reaches millions of people who are not using their space: do not keep them in
         // memory for the idle collection age. The person's own next call activates the grain again.
@@ -80,12 +81,13 @@ internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsync
     private (string WaveId, MemberOutcome? Outcome) lastNoticeOutcome;
 
     /// <summary>Notices owed by the wave that notified this person, given where the state is now.</summary>
-    private async Task RecordWaveEffectsAsync(Snapshot before, bool force, string? eventWave = null)
+    private List<OutboxNotice> WaveNoticesOwed(Snapshot before, bool force, string? eventWave = null)
     {
+        var owed = new List<OutboxNotice>(2);
         var state = profile.State;
         if (state.Notice is not { } notice || (eventWave is not null && notice.WaveId != eventWave))
         {
-            return;
+            return owed;
         }
 
         var notifiedNow = before.NoticeWave != notice.WaveId;
@@ -93,43 +95,39 @@ internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsync
             && !(before.Status == EnrollmentStatus.Active && before.Mode == ActivationMode.Automatic);
         if (notifiedNow || (force && state.Status is EnrollmentStatus.Notified or EnrollmentStatus.Active or EnrollmentStatus.Opposed))
         {
-            await effects.RecordNoticeAsync(new OutboxNotice(
+            owed.Add(new OutboxNotice(
                 $"announce:{notice.WaveId}:{Ins}", NoticeKind.OpeningAnnouncement, state.Channel ?? notice.Channel,
                 state.Email, state.PostalAddress, notice.WaveId, notice.OppositionDeadline));
         }
 
         if (openedNow || (force && state.Status == EnrollmentStatus.Active && state.ActivationMode == ActivationMode.Automatic))
         {
-            await effects.RecordNoticeAsync(new OutboxNotice(
+            owed.Add(new OutboxNotice(
                 $"opened:{notice.WaveId}:{Ins}", NoticeKind.SpaceOpened, state.Channel ?? notice.Channel,
                 state.Email, state.PostalAddress, notice.WaveId, null));
         }
+
+        return owed;
     }
 
-    /// <summary>The person's outcome on the wave's member row, derived from the current state.</summary>
-    private async Task RecordWaveOutcomeAsync(Snapshot before, bool force, string? eventWave = null)
+    /// <summary>The person's outcome on the wave's member row, derived from the current state; null when there is none to record.</summary>
+    private WaveOutcome? WaveOutcomeOwed(Snapshot before, bool force, string? eventWave = null)
     {
         if (eventWave is not null && lastNoticeOutcome.WaveId == eventWave && profile.State.Notice?.WaveId != eventWave)
         {
             // A notice of another wave than the one that notified this person: counted, state unchanged.
-            if (lastNoticeOutcome.Outcome is { } other)
-            {
-                await effects.RecordOutcomeAsync(eventWave, Ins, other);
-            }
-
-            return;
+            return lastNoticeOutcome.Outcome is { } other ? new WaveOutcome(eventWave, Ins, other) : null;
         }
 
         if (profile.State.Notice is not { } notice || (eventWave is not null && notice.WaveId != eventWave))
         {
-            return;
+            return null;
         }
 
         var outcome = EnrollmentLifecycle.OutcomeOfNotice(profile.State, notice.WaveId);
-        if (outcome is not null && (force || !before.Equals(Snapshot.Of(profile.State))))
-        {
-            await effects.RecordOutcomeAsync(notice.WaveId, Ins, outcome.Value);
-        }
+        return outcome is not null && (force || !before.Equals(Snapshot.Of(profile.State)))
+            ? new WaveOutcome(notice.WaveId, Ins, outcome.Value)
+            : null;
     }
 
     /// <summary>What matters of the profile to decide which effects a change has.</summary>

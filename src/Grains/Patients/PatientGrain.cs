@@ -82,21 +82,22 @@ internal sealed partial class PatientGrain(
     }
 
     /// <summary>
-    /// Every change of the profile goes through here: the wave's side effects (notices, outcome) are
-    /// recorded first, idempotently, then the state is written. A crash in between replays the
-    /// effects, never loses them.
+    /// Every change of the profile made by a call goes through here: the notices it owes are recorded
+    /// first, idempotently, then the state is written, then the outcome on the wave's member row. A
+    /// crash in between replays the notices, never loses them (a call is not replayed, so its notices
+    /// cannot wait for the state, unlike a stream event's: see OnNextAsync).
     /// </summary>
     private async Task ChangeAsync(Func<PatientProfileState, bool> change)
     {
         var before = Snapshot.Of(profile.State);
         var changed = change(profile.State);
-        await RecordWaveEffectsAsync(before, force: false);
+        await effects.RecordAsync(WaveNoticesOwed(before, force: false), null);
         if (changed)
         {
             await WriteProfileAsync();
         }
 
-        await RecordWaveOutcomeAsync(before, force: false);
+        await effects.RecordAsync([], WaveOutcomeOwed(before, force: false));
     }
 
     async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(Accessor accessor, long? before, int limit)

@@ -34,6 +34,17 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         RETURNING s.grain_id, s.state_name, s.etag
         """;
 
+    // A state never written before (no etag) is inserted without ON CONFLICT: an upsert first probes
+    // the key's index, then inserts into it (two descents of a large index per row); a plain insert
+    // descends once. Another writer's row makes the whole statement fail with a unique violation, and
+    // the batch is then written again through WriteSql, whose etag check refuses that one write.
+    private const string InsertSql = """
+        INSERT INTO mes_grain_state (grain_id, state_name, service_id, etag, payload)
+        SELECT i.grain_id, i.state_name, @service, 1, i.payload
+        FROM unnest(@ids, @names, @payloads) AS i(grain_id, state_name, payload)
+        RETURNING grain_id, state_name, etag
+        """;
+
     private const string ClearSql = """
         DELETE FROM mes_grain_state
         WHERE grain_id = @id AND state_name = @name AND service_id = @service AND etag = @expected
@@ -46,7 +57,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly GroupCommit<PendingRead> reads;
     private readonly GroupCommit<PendingWrite> writes;
 
-    public PostgresGrainStorage(string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, int lanes = 4, int maxBatch = 2000)
+    public PostgresGrainStorage(string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, int lanes = 2, int maxBatch = 2000)
     {
         this.name = name;
         this.serviceId = serviceId;
@@ -160,10 +171,36 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task WriteUniqueAsync(List<PendingWrite> batch)
     {
-        await using var command = dataSource.CreateCommand(WriteSql);
+        var fresh = batch.Where(w => w.Expected is null).ToList();
+        var known = fresh.Count == batch.Count ? [] : batch.Where(w => w.Expected is not null).ToList();
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                await ExecuteWriteAsync(InsertSql, fresh);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await ExecuteWriteAsync(WriteSql, fresh);
+            }
+        }
+
+        if (known.Count > 0)
+        {
+            await ExecuteWriteAsync(WriteSql, known);
+        }
+    }
+
+    private async Task ExecuteWriteAsync(string sql, List<PendingWrite> batch)
+    {
+        await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("ids", batch.Select(w => w.GrainId).ToArray());
         command.Parameters.AddWithValue("names", batch.Select(w => w.StateName).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(w => w.Expected).ToArray() });
+        if (sql == WriteSql)
+        {
+            command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(w => w.Expected).ToArray() });
+        }
+
         command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(w => w.Payload).ToArray() });
         command.Parameters.AddWithValue("service", serviceId);
         var written = new Dictionary<(string, string), long>();

@@ -104,6 +104,31 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_write_of_a_state_another_writer_created_meanwhile_is_refused_alone_and_the_rest_of_its_batch_is_written()
+    {
+        // Another writer created "d" after this activation read it as new (no etag).
+        await storage.WriteStateAsync("patient.profile", Grain("d"), new GrainState<Counter>(new Counter { Value = 1 }));
+        var late = new GrainState<Counter>(new Counter { Value = 99 });
+        var others = Enumerable.Range(0, 200).Select(i => new GrainState<Counter>(new Counter { Value = i })).ToList();
+
+        // Written together: the plain insert of the batch fails on "d", and the batch is written again with the etag check.
+        var results = await Task.WhenAll(
+            others.Select((o, i) => Capture(storage.WriteStateAsync("patient.profile", Grain($"fresh-{i}"), o)))
+                .Append(Capture(storage.WriteStateAsync("patient.profile", Grain("d"), late))));
+
+        results[^1].Should().BeOfType<InconsistentStateException>();
+        results[..^1].Should().OnlyContain(r => r == null);
+        others.Should().OnlyContain(o => o.ETag == "1");
+        var kept = new GrainState<Counter>();
+        await storage.ReadStateAsync("patient.profile", Grain("d"), kept);
+        kept.State!.Value.Should().Be(1);
+        kept.ETag.Should().Be("1");
+        var written = new GrainState<Counter>();
+        await storage.ReadStateAsync("patient.profile", Grain("fresh-150"), written);
+        written.State!.Value.Should().Be(150);
+    }
+
+    [Fact]
     public async Task Thousands_of_concurrent_grains_are_all_written_and_read_back()
     {
         var states = Enumerable.Range(0, 3000).Select(i => new GrainState<Counter>(new Counter { Value = i })).ToList();
