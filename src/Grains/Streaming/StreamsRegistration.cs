@@ -27,6 +27,7 @@ public static class StreamsRegistration
                 agent.GetQueueMsgsTimerPeriod = options.PollInterval;
                 agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime;
                 agent.BatchContainerBatchSize = options.DeliveryBatchSize;
+                agent.StreamInactivityPeriod = options.StreamInactivityPeriod;
             }));
             stream.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(options.DeliveryRetryMinDelay, options.DeliveryRetryMaxDelay));
         });

@@ -12,10 +12,13 @@ public class PostgresAppFixture : IAsyncLifetime
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>Configuration of the application, applied last.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public virtual async Task InitializeAsync()
     {
         var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("app");
-        App = new ApiFactory { PostgresConnectionString = connectionString };
+        App = new ApiFactory { PostgresConnectionString = connectionString, Settings = Settings };
         Database = NpgsqlDataSource.Create(connectionString);
     }
 

@@ -9,7 +9,7 @@ using MonEspaceSante.Tests.Infrastructure;
 namespace MonEspaceSante.Tests.Waves;
 
 /// <summary>The whole application on PostgreSQL, with an operator's client and wave helpers.</summary>
-public sealed class WaveApiFixture : PostgresAppFixture
+public class WaveApiFixture : PostgresAppFixture
 {
     public HttpClient Operator { get; private set; } = null!;
 

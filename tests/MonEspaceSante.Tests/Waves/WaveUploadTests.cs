@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MonEspaceSante.Api.Waves;
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Waves;
@@ -64,6 +65,30 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
         again.Should().BeEquivalentTo(new { Received = 5000L, Accepted = 0L, AlreadyPresent = 5000L, Rejected = 0L });
         resumed.Should().BeEquivalentTo(new { FirstLine = 4001L, LastLine = 5000L, Accepted = 0L, AlreadyPresent = 1000L, Rejected = 0L });
         (await fixture.Wave(waveId).GetStatusAsync()).Members.Should().Be(5000);
+    }
+
+    [Fact]
+    public async Task Two_files_sharing_people_uploaded_at_once_add_each_person_once_and_neither_fails()
+    {
+        var waveId = WaveApiFixture.NewWaveId();
+        await fixture.CreateWaveAsync(waveId);
+        var people = Enumerable.Range(0, 6000).Select(_ => TestIns.Next()).ToList();
+        var email = people.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => $"p{x.i}@example.fr");
+        var lastFour = people.Skip(2000).OrderBy(p => StringComparer.Ordinal.GetHashCode(p.Value)).ToList();
+
+        // Batches of both files hold the same people in other orders, each written by two transactions side by side.
+        var results = await Task.WhenAll(
+            UploadOfAsync("left", people.Take(4000)),
+            UploadOfAsync("right", lastFour));
+
+        (results[0].Accepted + results[1].Accepted).Should().Be(6000);
+        (results[0].AlreadyPresent + results[1].AlreadyPresent).Should().Be(2000);
+        results.Should().OnlyContain(r => r.Rejected == 0);
+        (await fixture.Wave(waveId).GetStatusAsync()).Members.Should().Be(6000);
+        (await fixture.CountAsync("SELECT count(DISTINCT ins) FROM mes_wave_member WHERE wave_id = @wave", waveId)).Should().Be(6000);
+
+        async Task<UploadResponse> UploadOfAsync(string uploadId, IEnumerable<Ins> who) =>
+            await (await fixture.UploadAsync(waveId, uploadId, string.Join('\n', who.Select(p => WaveApiFixture.Line(p, email[p]))))).ReadAsAsync<UploadResponse>();
     }
 
     [Fact]

@@ -63,6 +63,14 @@ public sealed class PostgresStreamOptions
     [Range(16, 1_000_000)]
     public int CacheSize { get; set; } = 1024;
 
+    /// <summary>
+    /// How long the pulling agent keeps a stream it has seen no event of (Orleans' StreamInactivityPeriod):
+    /// its consumer and cursor, found again without a handshake while kept. Orleans' 30 minutes would keep
+    /// every person a wave reached in that time (about 1.6 KB each: 17 GB per silo at 6,000 people per
+    /// second); after 2 minutes, a stream's next event costs one handshake more.
+    /// </summary>
+    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often a reader looks again from the head of its partition (for released rows and late commits).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
