@@ -32,7 +32,6 @@ public sealed class PostgresDataSources : IAsyncDisposable
 
         // Our code leaves no session state behind: skip the DISCARD ALL round trip on every return to the pool.
         builder.ConnectionStringBuilder.NoResetOnClose = true;
-        builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
         builder.Name = applicationName;
         return builder.Build();
