@@ -39,7 +39,7 @@ public static class WaveBenchmark
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var waves = new WavesSettings { Partitions = options.Partitions, PageSize = options.PageSize, WatchdogPeriod = TimeSpan.FromSeconds(30) };
         // Six weeks separate the notices from the deadline: by then the pulling agents have long
-        // forgotten every person's stream (after 30 minutes without events), so each deadline event
+        // forgotten every person's stream (after 2 minutes without events by default), so each deadline event
         // goes through a new stream registration and handshake. The benchmark forgets them after a
         // minute and waits that long before the deadline, so that the open phase pays for it too.
         var streams = new PostgresStreamOptions { QueueCount = options.Queues, StreamInactivityPeriod = ForgetStreamsAfter };
@@ -84,8 +84,9 @@ public static class WaveBenchmark
             // The clock passes the deadline when the phase starts (after the settling), not before: the
             // wave's own reminder would otherwise start opening spaces before the clock does.
             // Agents look for idle streams every tenth of the period: wait until the notices' streams are gone.
-            AnsiConsole.MarkupLine($"waiting {ForgetStreamsAfter * 1.25} for the pulling agents to forget the notices' streams (not counted)");
-            await Task.Delay(ForgetStreamsAfter * 1.25);
+            var forgotten = ForgetStreamsAfter * 1.25;
+            AnsiConsole.MarkupLine($"waiting {forgotten} for the pulling agents to forget the notices' streams (not counted)");
+            await Task.Delay(forgotten);
             phases.Add(await FanOutAsync(silo, cpu, "open", people, options.PhaseLimit, MemberOutcome.Opened, WavePhase.Completed, () =>
             {
                 clock.Advance(Window + TimeSpan.FromMinutes(1));

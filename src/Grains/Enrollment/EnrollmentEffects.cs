@@ -22,10 +22,8 @@ public sealed record WaveOutcome(string WaveId, string Ins, MemberOutcome Outcom
 public sealed class EnrollmentEffects : IAsyncDisposable
 {
     // Both writes in one statement: a data-modifying CTE runs whatever the main statement does. New
-    // notices are inserted without ON CONFLICT (which probes the dedup index before inserting into it:
-    // two descents of a large index per notice instead of one); a batch holding a notice already
-    // there fails as a whole and is written again with ON CONFLICT DO NOTHING. Replays, where
-    // notices are likely there already, go straight to the second form.
+    // notices are inserted without ON CONFLICT (see UniqueViolation); replays, where notices are
+    // likely there already, go straight to ON CONFLICT DO NOTHING.
     private const string WriteEffects = """
         WITH notices AS (
             INSERT INTO mes_outbox (dedup_key, kind, channel, email, postal_address, wave_id, deadline)
@@ -51,8 +49,6 @@ public sealed class EnrollmentEffects : IAsyncDisposable
     }
 
     public Task RecordNoticeAsync(OutboxNotice notice) => RecordAsync([notice], null);
-
-    public Task RecordOutcomeAsync(string waveId, string ins, MemberOutcome outcome) => RecordAsync([], new WaveOutcome(waveId, ins, outcome));
 
     /// <summary>
     /// Records <paramref name="notices"/> and <paramref name="outcome"/> together; completes once both
@@ -80,20 +76,17 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         var outcomes = batch.Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
         if (notices.Count > 0 && !batch.Any(e => e.Replay))
         {
-            try
-            {
-                await ExecuteAsync(WriteNewEffects, notices, outcomes);
-                Complete(batch);
-                return;
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                // A notice was there already: the statement changed nothing; write it again below.
-            }
+            await UniqueViolation.PlainFirstAsync(() => ExecuteAsync(WriteNewEffects, notices, outcomes), () => ExecuteAsync(WriteEffectsOnce, notices, outcomes));
+        }
+        else
+        {
+            await ExecuteAsync(WriteEffectsOnce, notices, outcomes);
         }
 
-        await ExecuteAsync(WriteEffectsOnce, notices, outcomes);
-        Complete(batch);
+        foreach (var effects in batch)
+        {
+            effects.Done.TrySetResult();
+        }
     }
 
     private async Task ExecuteAsync(string sql, List<OutboxNotice> notices, List<WaveOutcome> outcomes)
@@ -110,14 +103,6 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         command.Parameters.AddWithValue("ins", outcomes.Select(o => o.Ins).ToArray());
         command.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome.ToString()).ToArray());
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static void Complete(List<PendingEffects> batch)
-    {
-        foreach (var effects in batch)
-        {
-            effects.Done.TrySetResult();
-        }
     }
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, IEnumerable<object?> values) =>

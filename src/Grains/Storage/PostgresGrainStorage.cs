@@ -34,10 +34,9 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         RETURNING s.grain_id, s.state_name, s.etag
         """;
 
-    // A state never written before (no etag) is inserted without ON CONFLICT: an upsert first probes
-    // the key's index, then inserts into it (two descents of a large index per row); a plain insert
-    // descends once. Another writer's row makes the whole statement fail with a unique violation, and
-    // the batch is then written again through WriteSql, whose etag check refuses that one write.
+    // A state never written before (no etag) is inserted without ON CONFLICT (see UniqueViolation).
+    // Another writer's row makes the whole statement fail, and the batch is then written again through
+    // WriteSql, whose etag check refuses that one write.
     private const string InsertSql = """
         INSERT INTO mes_grain_state (grain_id, state_name, service_id, etag, payload)
         SELECT i.grain_id, i.state_name, @service, 1, i.payload
@@ -175,28 +174,21 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         var known = fresh.Count == batch.Count ? [] : batch.Where(w => w.Expected is not null).ToList();
         if (fresh.Count > 0)
         {
-            try
-            {
-                await ExecuteWriteAsync(InsertSql, fresh);
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                await ExecuteWriteAsync(WriteSql, fresh);
-            }
+            await UniqueViolation.PlainFirstAsync(() => ExecuteWriteAsync(fresh, checkETags: false), () => ExecuteWriteAsync(fresh, checkETags: true));
         }
 
         if (known.Count > 0)
         {
-            await ExecuteWriteAsync(WriteSql, known);
+            await ExecuteWriteAsync(known, checkETags: true);
         }
     }
 
-    private async Task ExecuteWriteAsync(string sql, List<PendingWrite> batch)
+    private async Task ExecuteWriteAsync(List<PendingWrite> batch, bool checkETags)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = dataSource.CreateCommand(checkETags ? WriteSql : InsertSql);
         command.Parameters.AddWithValue("ids", batch.Select(w => w.GrainId).ToArray());
         command.Parameters.AddWithValue("names", batch.Select(w => w.StateName).ToArray());
-        if (sql == WriteSql)
+        if (checkETags)
         {
             command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(w => w.Expected).ToArray() });
         }
