@@ -7,7 +7,7 @@ using MonEspaceSante.Interfaces.Streams;
 namespace MonEspaceSante.Grains.Enrollment;
 
 /// <summary>
-/// Sends one partition of a wave's people their event, page by page (by INS), on a grain timer so
+/// Sends one partition of a wave's people their event, page by page (in upload order), on a grain timer so
 /// that no call runs for long. Events go down the <c>enrollment</c> stream of each person; the
 /// partition's cursor (<c>mes_wave_partition</c>) moves once the page's events are committed, so a
 /// partition that dies mid-page resends that page when the wave's reminder restarts it, and the
@@ -24,7 +24,7 @@ internal sealed partial class WavePartitionGrain(
     private IGrainTimer? timer;
     private WavePhase running;
     private WaveRecord? wave;
-    private string? cursor;
+    private PartitionCursor? cursor;
 
     Task IWavePartitionGrain.RunAsync(WavePhase phase)
     {
@@ -58,7 +58,7 @@ internal sealed partial class WavePartitionGrain(
             return;
         }
 
-        var page = await store.NextToDispatchAsync(waveId, partition, running, cursor, settings.PageSize);
+        var page = await store.NextToDispatchAsync(waveId, partition, running, cursor.Seq, settings.PageSize);
         if (page.Count == 0)
         {
             await store.AdvanceAsync(waveId, partition, running, cursor, null);
@@ -80,7 +80,7 @@ internal sealed partial class WavePartitionGrain(
 
         // Once per page, after the events are committed. If an upload sent the cursor back meanwhile,
         // the pass resumes from there (the stored cursor), resending only to people without an outcome.
-        cursor = await store.AdvanceAsync(waveId, partition, running, cursor, page[^1].Ins) ? page[^1].Ins : null;
+        cursor = await store.AdvanceAsync(waveId, partition, running, cursor, page[^1].Seq) ? cursor with { Seq = page[^1].Seq } : null;
     }
 
     private void Stop(string waveId, int partition)

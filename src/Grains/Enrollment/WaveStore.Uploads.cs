@@ -12,7 +12,7 @@ public sealed partial class WaveStore
         FROM unnest(@ins, @partitions, @channels, @emails, @postals, @births, @depts, @lines)
              AS i(ins, partition, channel, email, postal, birth, dept, line_no)
         ON CONFLICT (wave_id, ins) DO NOTHING
-        RETURNING ins
+        RETURNING ins, seq
         """;
 
     /// <summary>Below this many new lines, a batch is written by one transaction (not worth a second connection).</summary>
@@ -74,6 +74,7 @@ public sealed partial class WaveStore
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var inserted = new HashSet<string>(StringComparer.Ordinal);
+        var firstSeq = long.MaxValue;
         await using (var insert = new NpgsqlCommand(InsertMembers, connection, transaction))
         {
             insert.Parameters.AddWithValue("wave", batch.WaveId);
@@ -90,6 +91,7 @@ public sealed partial class WaveStore
             while (await reader.ReadAsync())
             {
                 inserted.Add(reader.GetString(0));
+                firstSeq = Math.Min(firstSeq, reader.GetInt64(1));
             }
         }
 
@@ -127,13 +129,16 @@ public sealed partial class WaveStore
                 await members.ExecuteNonQueryAsync();
             }
 
-            // People added to a launched wave: their partitions' notice passes start again (only
-            // people without an outcome are sent anything).
+            // People added to a launched wave: their partitions' notice passes go back to before them
+            // (only people without an outcome are sent anything), and count a reopening so that a
+            // page read before this commit does not move the cursor past them (see migration 0008).
             await using var reopen = new NpgsqlCommand("""
-                UPDATE mes_wave_partition SET cursor_ins = '', done = false
+                UPDATE mes_wave_partition
+                SET cursor_seq = LEAST(cursor_seq, @before), reopenings = reopenings + 1, done = false
                 WHERE wave_id = @wave AND phase = 'Notifying' AND partition = ANY(@partitions)
                 """, connection, transaction);
             reopen.Parameters.AddWithValue("wave", batch.WaveId);
+            reopen.Parameters.AddWithValue("before", firstSeq - 1);
             reopen.Parameters.AddWithValue("partitions", inserted.Select(i => WavePartitionKey.PartitionOf(i, partitions)).Distinct().ToArray());
             await reopen.ExecuteNonQueryAsync();
         }

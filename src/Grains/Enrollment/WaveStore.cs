@@ -73,7 +73,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT COALESCE(m.outcome, 'Pending'), count(*),
-                   count(*) FILTER (WHERE p.done OR m.ins <= p.cursor_ins),
+                   count(*) FILTER (WHERE p.done OR m.seq <= p.cursor_seq),
                    count(*) FILTER (WHERE m.outcome_at > @since)
             FROM mes_wave_member m
             LEFT JOIN mes_wave_partition p ON p.wave_id = m.wave_id AND p.partition = m.partition AND p.phase = @phase
@@ -98,20 +98,20 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The next people of a partition, after <paramref name="afterIns"/>, still to be sent
-    /// <paramref name="phase"/>'s event: no outcome yet (notices), or no outcome or notified (opening).
+    /// The next people of a partition, in upload order after <paramref name="afterSeq"/>, still to be
+    /// sent <paramref name="phase"/>'s event: no outcome yet (notices), or no outcome or notified (opening).
     /// </summary>
-    public async Task<IReadOnlyList<MemberToDispatch>> NextToDispatchAsync(string waveId, int partition, WavePhase phase, string afterIns, int limit)
+    public async Task<IReadOnlyList<MemberToDispatch>> NextToDispatchAsync(string waveId, int partition, WavePhase phase, long afterSeq, int limit)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT ins, channel, email, postal_address FROM mes_wave_member
-            WHERE wave_id = @id AND partition = @partition AND ins > @after
+            SELECT ins, channel, email, postal_address, seq FROM mes_wave_member
+            WHERE wave_id = @id AND partition = @partition AND seq > @after
               AND (outcome IS NULL OR (@opening AND outcome = 'Notified'))
-            ORDER BY ins LIMIT @limit
+            ORDER BY seq LIMIT @limit
             """);
         command.Parameters.AddWithValue("id", waveId);
         command.Parameters.AddWithValue("partition", (short)partition);
-        command.Parameters.AddWithValue("after", afterIns);
+        command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("opening", phase == WavePhase.Opening);
         command.Parameters.AddWithValue("limit", limit);
         var members = new List<MemberToDispatch>(limit);
@@ -122,45 +122,49 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
                 reader.GetString(0),
                 reader.GetString(1) == "email" ? NoticeChannel.Email : NoticeChannel.Letter,
                 reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt64(4)));
         }
 
         return members;
     }
 
     /// <summary>Where a partition's pass of <paramref name="phase"/> stands (created at the start); null when the pass is complete.</summary>
-    public async Task<string?> CursorAsync(string waveId, int partition, WavePhase phase)
+    public async Task<PartitionCursor?> CursorAsync(string waveId, int partition, WavePhase phase)
     {
         // One statement that creates the row or returns it as it is (the no-op update makes RETURNING see it).
         await using var command = dataSource.CreateCommand("""
             INSERT INTO mes_wave_partition (wave_id, partition, phase) VALUES (@id, @partition, @phase)
             ON CONFLICT (wave_id, partition, phase) DO UPDATE SET done = mes_wave_partition.done
-            RETURNING cursor_ins, done
+            RETURNING cursor_seq, reopenings, done
             """);
         command.Parameters.AddWithValue("id", waveId);
         command.Parameters.AddWithValue("partition", (short)partition);
         command.Parameters.AddWithValue("phase", phase.ToString());
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return reader.GetBoolean(1) ? null : reader.GetString(0);
+        return reader.GetBoolean(2) ? null : new PartitionCursor(reader.GetInt64(0), reader.GetInt32(1));
     }
 
     /// <summary>
     /// Moves a partition's cursor from <paramref name="from"/> to <paramref name="to"/> (null: pass
-    /// complete). False when the cursor moved meanwhile (an upload sent it back to the start): the
-    /// pass then resumes from the stored cursor.
+    /// complete). False when an upload reopened the pass meanwhile (its people may be behind the page
+    /// just sent): the pass then resumes from the stored cursor.
     /// </summary>
-    public async Task<bool> AdvanceAsync(string waveId, int partition, WavePhase phase, string from, string? to)
+    public async Task<bool> AdvanceAsync(string waveId, int partition, WavePhase phase, PartitionCursor from, long? to)
     {
+        ArgumentNullException.ThrowIfNull(from);
         await using var command = dataSource.CreateCommand("""
-            UPDATE mes_wave_partition SET cursor_ins = COALESCE(@to, cursor_ins), done = @to IS NULL
-            WHERE wave_id = @id AND partition = @partition AND phase = @phase AND cursor_ins = @from AND NOT done
+            UPDATE mes_wave_partition SET cursor_seq = COALESCE(@to, cursor_seq), done = @to IS NULL
+            WHERE wave_id = @id AND partition = @partition AND phase = @phase
+              AND cursor_seq = @from AND reopenings = @reopenings AND NOT done
             """);
         command.Parameters.AddWithValue("id", waveId);
         command.Parameters.AddWithValue("partition", (short)partition);
         command.Parameters.AddWithValue("phase", phase.ToString());
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Text) { Value = (object?)to ?? DBNull.Value });
+        command.Parameters.AddWithValue("from", from.Seq);
+        command.Parameters.AddWithValue("reopenings", from.Reopenings);
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Bigint) { Value = (object?)to ?? DBNull.Value });
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
@@ -217,4 +221,8 @@ public sealed record WaveRecord(
 
 public sealed record WaveCounts(long Members, IReadOnlyDictionary<MemberOutcome, long> Outcomes, long Dispatched, double RatePerSecond);
 
-public sealed record MemberToDispatch(string Ins, NoticeChannel Channel, string? Email, string? PostalAddress);
+/// <summary>How far a partition's pass went: the last seq sent, and the uploads that reopened it so far.</summary>
+public sealed record PartitionCursor(long Seq, int Reopenings);
+
+/// <summary>A person to send a wave's event; <see cref="Seq"/> is their place in the wave's upload order.</summary>
+public sealed record MemberToDispatch(string Ins, NoticeChannel Channel, string? Email, string? PostalAddress, long Seq);

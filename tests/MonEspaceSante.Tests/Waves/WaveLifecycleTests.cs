@@ -128,6 +128,29 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
     }
 
     [Fact]
+    public async Task People_uploaded_while_the_wave_is_notifying_are_notified_too()
+    {
+        var waveId = WaveApiFixture.NewWaveId();
+        await fixture.CreateWaveAsync(waveId);
+        var first = Enumerable.Range(0, 300).Select(_ => TestIns.Next()).ToList();
+        await fixture.UploadPeopleAsync(waveId, first.Select(i => (i, (string?)$"{i.Value}@example.fr", (string?)null)).ToArray());
+        await fixture.Wave(waveId).LaunchAsync();
+
+        // Four files at once while the partitions page through the first people: their people get
+        // seqs in any commit order, some behind pages already read.
+        var late = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 150).Select(_ => TestIns.Next()).ToList()).ToList();
+        var responses = await Task.WhenAll(late.Select((people, file) => fixture.UploadAsync(
+            waveId, $"late-{file}", string.Join('\n', people.Select(i => WaveApiFixture.Line(i, null, $"{file} rue Tardive"))))));
+        responses.Should().AllSatisfy(r => r.StatusCode.Should().Be(HttpStatusCode.OK));
+        var notified = await fixture.TickUntilAsync(waveId, WavePhase.Notified);
+
+        notified.Outcomes[MemberOutcome.Notified].Should().Be(900);
+        var outbox = await fixture.OutboxAsync(waveId);
+        outbox.Should().HaveCount(900).And.OnlyContain(n => n.Kind == "OpeningAnnouncement");
+        outbox.Count(n => n.Channel == "Letter").Should().Be(600);
+    }
+
+    [Fact]
     public async Task A_wave_has_one_durable_reminder_and_its_people_none()
     {
         var waveId = WaveApiFixture.NewWaveId();
