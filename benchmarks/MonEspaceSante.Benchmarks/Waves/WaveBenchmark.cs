@@ -30,7 +30,6 @@ public static class WaveBenchmark
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Stall = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ForgetStreamsAfter = TimeSpan.FromMinutes(1);
 
     public static async Task<int> RunAsync(WaveRunOptions options)
     {
@@ -39,10 +38,10 @@ public static class WaveBenchmark
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var waves = new WavesSettings { Partitions = options.Partitions, PageSize = options.PageSize, WatchdogPeriod = TimeSpan.FromSeconds(30) };
         // Six weeks separate the notices from the deadline: by then the pulling agents have long
-        // forgotten every person's stream (after 2 minutes without events by default), so each deadline event
-        // goes through a new stream registration and handshake. The benchmark forgets them after a
-        // minute and waits that long before the deadline, so that the open phase pays for it too.
-        var streams = new PostgresStreamOptions { QueueCount = options.Queues, StreamInactivityPeriod = ForgetStreamsAfter };
+        // forgotten every person's stream (after StreamInactivityPeriod without events), so each deadline
+        // event goes through a new stream registration and handshake. The benchmark waits that long
+        // before the deadline, so that the open phase pays for it too.
+        var streams = new PostgresStreamOptions { QueueCount = options.Queues };
         if (options.CacheSize is { } cacheSize)
         {
             streams.CacheSize = cacheSize;
@@ -84,7 +83,7 @@ public static class WaveBenchmark
             // The clock passes the deadline when the phase starts (after the settling), not before: the
             // wave's own reminder would otherwise start opening spaces before the clock does.
             // Agents look for idle streams every tenth of the period: wait until the notices' streams are gone.
-            var forgotten = ForgetStreamsAfter * 1.25;
+            var forgotten = streams.StreamInactivityPeriod * 1.5;
             AnsiConsole.MarkupLine($"waiting {forgotten} for the pulling agents to forget the notices' streams (not counted)");
             await Task.Delay(forgotten);
             phases.Add(await FanOutAsync(silo, cpu, "open", people, options.PhaseLimit, MemberOutcome.Opened, WavePhase.Completed, () =>
