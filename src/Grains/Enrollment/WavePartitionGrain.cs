@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MonEspaceSante.Grains.Streaming;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 using MonEspaceSante.Interfaces.Streams;
@@ -17,6 +18,7 @@ namespace MonEspaceSante.Grains.Enrollment;
 internal sealed partial class WavePartitionGrain(
     EnrollmentStores stores,
     WavesSettings settings,
+    StreamFanOut fanOut,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<WavePartitionGrain> logger)
     : Grain, IWavePartitionGrain
@@ -69,14 +71,13 @@ internal sealed partial class WavePartitionGrain(
         var provider = this.GetStreamProvider(StreamNames.Provider);
         var notifiedAt = wave.LaunchedAt ?? clock.GetUtcNow();
         var deadline = wave.Deadline ?? notifiedAt + wave.Definition.OppositionWindow;
-        await Task.WhenAll(page.Select(member =>
+        await fanOut.SendAsync(provider, page.Select(member =>
         {
-            var stream = provider.GetStream<EnrollmentEvent>(StreamId.Create(StreamNames.Enrollment, PatientKey.Prefix + member.Ins));
             EnrollmentEvent evt = running == WavePhase.Notifying
                 ? new WaveNoticeEvent(waveId, member.Channel, member.Email, member.PostalAddress, notifiedAt, deadline)
                 : new WaveDeadlineEvent(waveId);
-            return stream.OnNextAsync(evt);
-        }));
+            return (StreamId.Create(StreamNames.Enrollment, PatientKey.Prefix + member.Ins), evt);
+        }).ToList());
 
         // Once per page, after the events are committed. If an upload sent the cursor back meanwhile,
         // the pass resumes from there (the stored cursor), resending only to people without an outcome.

@@ -13,6 +13,7 @@ public static class StreamsRegistration
         ArgumentNullException.ThrowIfNull(silo);
         var options = postgres ?? new PostgresStreamOptions();
         silo.Services.AddSingleton(new StreamsDeployment(backend, options.QueueCount));
+        silo.Services.AddSingleton<StreamFanOut>();
         silo.AddMemoryStreams(StreamNames.Live);
         if (backend == StreamsBackend.Memory)
         {

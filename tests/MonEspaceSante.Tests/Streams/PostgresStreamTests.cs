@@ -46,6 +46,18 @@ public sealed class PostgresStreamTests(StreamClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Events_sent_to_many_streams_at_once_reach_each_consumer_once()
+    {
+        var keys = Enumerable.Range(0, 300).Select(_ => NewKey()).ToList();
+
+        var atOnce = await cluster.Client.GetGrain<IStreamProbeGrain>(NewKey()).SendToAsync(keys, 7);
+
+        atOnce.Should().BeTrue("the PostgreSQL provider writes a page of events in one go");
+        await Eventually.HoldsAsync(() => keys.All(k => ProbeLedger.For(k).Handled.Count >= 1), Patience, "300 events handled");
+        keys.Should().AllSatisfy(k => ProbeLedger.For(k).Handled.Should().Equal([7]));
+    }
+
+    [Fact]
     public async Task Delivered_events_are_deleted_from_the_queue()
     {
         var key = NewKey();

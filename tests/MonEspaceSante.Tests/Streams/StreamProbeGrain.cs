@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using MonEspaceSante.Grains.Streaming;
+using MonEspaceSante.Interfaces.Streams;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -8,6 +11,10 @@ public interface IStreamProbeGrain : IGrainWithStringKey
 {
     [Alias("Ping")]
     Task PingAsync();
+
+    /// <summary>Sends <paramref name="seq"/> to each of <paramref name="keys"/>' streams at once (<see cref="StreamFanOut"/>); true if written in one go.</summary>
+    [Alias("SendTo")]
+    Task<bool> SendToAsync(IReadOnlyList<string> keys, int seq);
 }
 
 /// <summary>An implicit consumer of the <c>probe</c> namespace that records every invocation in <see cref="ProbeLedger"/>.</summary>
@@ -15,6 +22,13 @@ public interface IStreamProbeGrain : IGrainWithStringKey
 public sealed class StreamProbeGrain : Grain, IStreamProbeGrain, IStreamSubscriptionObserver, IAsyncObserver<ProbeEvent>
 {
     Task IStreamProbeGrain.PingAsync() => Task.CompletedTask;
+
+    async Task<bool> IStreamProbeGrain.SendToAsync(IReadOnlyList<string> keys, int seq)
+    {
+        var fanOut = ServiceProvider.GetRequiredService<StreamFanOut>();
+        await fanOut.SendAsync(this.GetStreamProvider(StreamNames.Provider), keys.Select(k => (StreamId.Create(ProbeLedger.Namespace, k), new ProbeEvent(seq))).ToList());
+        return fanOut.WritesAtOnce(StreamNames.Provider);
+    }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {

@@ -60,6 +60,25 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
         Task.FromResult<IQueueAdapter>(new PostgresQueueAdapter(name, mapper, writer.Value, serializer, CreateReceiver));
 
+    /// <summary>
+    /// Produces one event to each of many streams, as many <c>OnNextAsync</c> calls would (the same
+    /// rows: one message per event, in its stream's queue), in one write. Completes once all are
+    /// committed. See <see cref="StreamFanOut"/> for why.
+    /// </summary>
+    public Task ProduceAsync<T>(IReadOnlyList<(StreamId Stream, T Event)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var rows = new (int, string, byte[])[events.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (stream, item) = events[i];
+            var message = new PostgresStreamMessage { StreamId = stream, Events = [item!] };
+            rows[i] = ((int)mapper.GetQueueForStream(stream).GetNumericId(), stream.ToString(), serializer.SerializeToArray(message));
+        }
+
+        return writer.Value.WriteManyAsync(rows);
+    }
+
     public IQueueAdapterCache GetQueueAdapterCache() => cache;
 
     public IStreamQueueMapper GetStreamQueueMapper() => mapper;

@@ -46,13 +46,37 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
     /// <summary>Completes once the row is committed; fails if it could not be written (then nothing was acknowledged).</summary>
     public Task WriteAsync(int queueId, string streamId, byte[] payload)
     {
-        var row = new PendingRow(queueId, streamId, payload, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!lanes[queueId % lanes.Length].Writer.TryWrite(row))
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!lanes[queueId % lanes.Length].Writer.TryWrite(new PendingRow(queueId, streamId, payload, done)))
         {
             throw new ObjectDisposedException(nameof(PostgresStreamWriter), "The stream writer is shut down; the event was not written.");
         }
 
-        return row.Done.Task;
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Writes many messages at once, with one completion for them all: completes once every one is
+    /// committed, fails if any could not be written.
+    /// </summary>
+    public Task WriteManyAsync(IReadOnlyList<(int QueueId, string StreamId, byte[] Payload)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var group = new RowGroup(rows.Count);
+        foreach (var (queueId, streamId, payload) in rows)
+        {
+            if (!lanes[queueId % lanes.Length].Writer.TryWrite(new PendingRow(queueId, streamId, payload, null, group)))
+            {
+                throw new ObjectDisposedException(nameof(PostgresStreamWriter), "The stream writer is shut down; the events were not written.");
+            }
+        }
+
+        return group.Done.Task;
     }
 
     private async Task RunLaneAsync(Channel<PendingRow> lane)
@@ -71,7 +95,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 metrics.Enqueued(batch.Count);
                 foreach (var row in batch)
                 {
-                    row.Done.TrySetResult();
+                    row.Committed();
                 }
 
                 foreach (var queue in batch.Select(r => r.QueueId).Distinct())
@@ -84,7 +108,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 LogWriteFailed(logger, batch.Count, provider, exception);
                 foreach (var row in batch)
                 {
-                    row.Done.TrySetException(exception);
+                    row.Failed(exception);
                 }
             }
 
@@ -133,7 +157,37 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
         await Task.WhenAll(loops);
     }
 
-    internal sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource Done);
+    /// <summary>A row to write: its own completion (<see cref="Done"/>), or its group's.</summary>
+    internal sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource? Done, RowGroup? Group = null)
+    {
+        public void Committed()
+        {
+            Done?.TrySetResult();
+            Group?.Committed();
+        }
+
+        public void Failed(Exception exception)
+        {
+            Done?.TrySetException(exception);
+            Group?.Done.TrySetException(exception);
+        }
+    }
+
+    /// <summary>Rows written together: done when the last is committed.</summary>
+    internal sealed class RowGroup(int count)
+    {
+        private int left = count;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Committed()
+        {
+            if (Interlocked.Decrement(ref left) == 0)
+            {
+                Done.TrySetResult();
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} events to stream provider {Provider} failed; producers get the error")]
     private static partial void LogWriteFailed(ILogger logger, int count, string provider, Exception exception);
