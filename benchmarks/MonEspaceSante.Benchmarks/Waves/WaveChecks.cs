@@ -46,7 +46,9 @@ public sealed record WaveChecks(
             LEFT JOIN mes_outbox a ON a.dedup_key = 'announce:' || m.wave_id || ':' || m.ins
             LEFT JOIN mes_outbox o ON o.dedup_key = 'opened:' || m.wave_id || ':' || m.ins
             WHERE m.wave_id = @wave;
-            SELECT count(*), count(*) FILTER (WHERE etag = 2) FROM mes_grain_state WHERE state_name = 'patient.profile';
+            SELECT count(*), count(*) FILTER (WHERE s.etag = 2) FROM mes_grain_state s
+            JOIN mes_wave_member m ON s.grain_id = 'patient/ins:' || m.ins
+            WHERE m.wave_id = @wave AND s.state_name = 'patient.profile';
             SELECT count(*) FROM mes_wave_member m
             WHERE m.wave_id = @wave AND NOT EXISTS (
                 SELECT 1 FROM mes_grain_state s WHERE s.grain_id = 'patient/ins:' || m.ins AND s.state_name = 'patient.profile');

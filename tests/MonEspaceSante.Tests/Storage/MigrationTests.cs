@@ -42,6 +42,23 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Stream_payloads_are_compressed_with_lz4_where_the_server_has_it()
+    {
+        var (dataSource, migrator) = await FreshAsync();
+        await using var _ = dataSource;
+        await migrator.MigrateAsync();
+
+        var hasLz4 = await ScalarAsync<bool>(dataSource, "SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'");
+        var methods = await ScalarAsync<string>(dataSource, """
+            SELECT string_agg(c.relname || ':' || a.attcompression::text, ',' ORDER BY c.relname)
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            WHERE c.relname IN ('mes_stream_queue', 'mes_stream_dead_letter') AND a.attname = 'payload'
+            """);
+
+        methods.Should().Be(hasLz4 ? "mes_stream_dead_letter:l,mes_stream_queue:l" : "mes_stream_dead_letter:,mes_stream_queue:");
+    }
+
+    [Fact]
     public async Task Each_migration_file_can_run_again_harmlessly()
     {
         var (dataSource, migrator) = await FreshAsync();
