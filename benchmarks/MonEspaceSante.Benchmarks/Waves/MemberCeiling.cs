@@ -7,7 +7,7 @@ namespace MonEspaceSante.Benchmarks.Waves;
 /// <summary>
 /// The ceiling of a wave's phases on this server, in this run: PostgreSQL's batched upsert of the
 /// same people into a copy of <c>mes_wave_member</c>, with the statement of WaveStore.Uploads.cs
-/// (INSERT ... SELECT FROM unnest ... ON CONFLICT DO NOTHING RETURNING ins), 8 connections × 1000 rows.
+/// (INSERT ... SELECT FROM unnest ... ON CONFLICT DO NOTHING RETURNING ins, seq), 8 connections × 1000 rows.
 /// Measured with the server's WAL compression and without it (the ceiling's sessions turn it off), and
 /// the higher rate is the ceiling: compressing costs CPU on 2 cores, and the server's setting must not
 /// flatter the phases by lowering their baseline.
@@ -36,7 +36,7 @@ public static class MemberCeiling
         FROM unnest(@ins, @partitions, @channels, @emails, @postals, @births, @depts, @lines)
              AS i(ins, partition, channel, email, postal, birth, dept, line_no)
         ON CONFLICT (wave_id, ins) DO NOTHING
-        RETURNING ins
+        RETURNING ins, seq
         """;
 
     private static async Task<double> MeasureAsync(NpgsqlDataSource dataSource, long rows, int partitions, bool compressWal)

@@ -49,15 +49,27 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
         return waves;
     }
 
-    /// <summary>Moves a wave to <paramref name="phase"/>, stamping the launch (and deadline) or completion.</summary>
+    /// <summary>
+    /// Moves a wave to <paramref name="phase"/>, stamping the launch (and deadline) or completion. A
+    /// fan-out phase's partition rows are created in the same statement, so that no upload can slip
+    /// between: an upload that added people before holds the wave's row until it commits (the launch
+    /// waits for it), and one after finds the rows and reopens them (see migration 0008).
+    /// </summary>
     public async Task SetPhaseAsync(string waveId, WavePhase phase, DateTimeOffset now)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE mes_wave SET phase = @phase,
-                launched_at = CASE WHEN @phase = 'Notifying' AND launched_at IS NULL THEN @now ELSE launched_at END,
-                deadline = CASE WHEN @phase = 'Notifying' AND deadline IS NULL THEN @now + opposition_window ELSE deadline END,
-                completed_at = CASE WHEN @phase = 'Completed' THEN @now ELSE completed_at END
-            WHERE wave_id = @id
+            WITH wave AS (
+                UPDATE mes_wave SET phase = @phase,
+                    launched_at = CASE WHEN @phase = 'Notifying' AND launched_at IS NULL THEN @now ELSE launched_at END,
+                    deadline = CASE WHEN @phase = 'Notifying' AND deadline IS NULL THEN @now + opposition_window ELSE deadline END,
+                    completed_at = CASE WHEN @phase = 'Completed' THEN @now ELSE completed_at END
+                WHERE wave_id = @id
+                RETURNING partitions
+            )
+            INSERT INTO mes_wave_partition (wave_id, partition, phase)
+            SELECT @id, p, @phase FROM wave, generate_series(0, wave.partitions - 1) AS p
+            WHERE @phase IN ('Notifying', 'Opening')
+            ON CONFLICT (wave_id, partition, phase) DO NOTHING
             """);
         command.Parameters.AddWithValue("id", waveId);
         command.Parameters.AddWithValue("phase", phase.ToString());

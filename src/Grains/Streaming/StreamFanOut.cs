@@ -11,7 +11,8 @@ namespace MonEspaceSante.Grains.Streaming;
 /// reached), and each <c>OnNextAsync</c> goes through its own producer, request-context export and
 /// completion. On PostgreSQL the page is serialized and written in one go instead, as the same queue
 /// rows that <c>OnNextAsync</c> would write, so the pulling agents and implicit subscriptions see no
-/// difference. Other providers (memory streams) go the Orleans way.
+/// difference, except that no request context travels with the events (a partition sends from a
+/// grain timer, where there is none). Other providers (memory streams) go the Orleans way.
 /// </summary>
 public sealed class StreamFanOut(IServiceProvider services)
 {

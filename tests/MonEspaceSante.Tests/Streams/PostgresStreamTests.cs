@@ -54,6 +54,9 @@ public sealed class PostgresStreamTests(StreamClusterFixture cluster)
 
         atOnce.Should().BeTrue("the PostgreSQL provider writes a page of events in one go");
         await Eventually.HoldsAsync(() => keys.All(k => ProbeLedger.For(k).Handled.Count >= 1), Patience, "300 events handled");
+
+        // Once the queue is empty nothing is left to redeliver: each was handled exactly once.
+        await Eventually.HoldsAsync(async () => await cluster.ScalarAsync("SELECT count(*) FROM mes_stream_queue") == 0, Patience, "the queue drained");
         keys.Should().AllSatisfy(k => ProbeLedger.For(k).Handled.Should().Equal([7]));
     }
 

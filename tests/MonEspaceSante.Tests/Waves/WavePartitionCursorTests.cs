@@ -71,4 +71,23 @@ public sealed class WavePartitionCursorTests : IAsyncLifetime
         (await store.AdvanceAsync(WaveId, 0, WavePhase.Notifying, stored with { Seq = again[^1].Seq }, null)).Should().BeTrue();
         (await store.CursorAsync(WaveId, 0, WavePhase.Notifying)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task Launching_creates_the_partitions_passes_so_that_an_upload_right_after_reopens_them()
+    {
+        await UploadAsync("u1", Enumerable.Range(0, 3).Select(_ => TestIns.Next()));
+
+        await store.SetPhaseAsync(WaveId, WavePhase.Notifying, DateTimeOffset.UtcNow);
+        await using (var count = dataSource.CreateCommand("SELECT count(*) FROM mes_wave_partition WHERE wave_id = @w AND phase = 'Notifying'"))
+        {
+            count.Parameters.AddWithValue("w", WaveId);
+            ((long)(await count.ExecuteScalarAsync())!).Should().Be(1);
+        }
+
+        // Before any partition ran: the upload still finds the pass to reopen, so a partition that
+        // reads its first page now cannot step over people committed behind it.
+        await UploadAsync("u2", [TestIns.Next()]);
+
+        (await store.CursorAsync(WaveId, 0, WavePhase.Notifying)).Should().Be(new PartitionCursor(0, 1));
+    }
 }
