@@ -1,4 +1,5 @@
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -122,11 +123,17 @@ public sealed partial class WaveStore
         if (inserted.Count > 0)
         {
             // The wave's row is locked first, then its partitions', by every writer: same order, no deadlock.
-            await using (var members = new NpgsqlCommand("UPDATE mes_wave SET members = members + @added WHERE wave_id = @wave", connection, transaction))
+            // A wave that reached its deadline meanwhile takes no more people (the opening pass would
+            // send them a deadline without a notice): the batch is rolled back and refused.
+            await using (var members = new NpgsqlCommand(
+                "UPDATE mes_wave SET members = members + @added WHERE wave_id = @wave AND phase NOT IN ('Opening', 'Completed')", connection, transaction))
             {
                 members.Parameters.AddWithValue("wave", batch.WaveId);
                 members.Parameters.AddWithValue("added", (long)inserted.Count);
-                await members.ExecuteNonQueryAsync();
+                if (await members.ExecuteNonQueryAsync() == 0)
+                {
+                    throw new StateConflictException($"The opposition deadline of wave '{batch.WaveId}' has passed: it takes no more people.");
+                }
             }
 
             // People added to a launched wave: their partitions' notice passes go back to before them

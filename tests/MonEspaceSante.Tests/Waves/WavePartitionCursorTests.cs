@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Storage;
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
@@ -89,5 +90,20 @@ public sealed class WavePartitionCursorTests : IAsyncLifetime
         await UploadAsync("u2", [TestIns.Next()]);
 
         (await store.CursorAsync(WaveId, 0, WavePhase.Notifying)).Should().Be(new PartitionCursor(0, 1));
+    }
+
+    [Fact]
+    public async Task A_batch_that_reaches_the_wave_after_its_deadline_phase_began_is_refused_whole()
+    {
+        await UploadAsync("u1", [TestIns.Next()]);
+        await store.SetPhaseAsync(WaveId, WavePhase.Opening, DateTimeOffset.UtcNow);
+
+        var late = () => UploadAsync("u2", Enumerable.Range(0, 1200).Select(_ => TestIns.Next()));
+
+        await late.Should().ThrowAsync<StateConflictException>().WithMessage("*deadline*passed*");
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM mes_wave_member WHERE wave_id = @w");
+        count.Parameters.AddWithValue("w", WaveId);
+        ((long)(await count.ExecuteScalarAsync())!).Should().Be(1);
+        (await store.FindAsync(WaveId))!.Members.Should().Be(1);
     }
 }
