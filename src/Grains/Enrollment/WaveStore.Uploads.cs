@@ -16,6 +16,10 @@ public sealed partial class WaveStore
         RETURNING ins, seq
         """;
 
+    /// <summary>The refusal of people for a wave whose opposition deadline has passed.</summary>
+    public static StateConflictException DeadlinePassed(string waveId) =>
+        new($"The opposition deadline of wave '{waveId}' has passed: it takes no more people.");
+
     /// <summary>Below this many new lines, a batch is written by one transaction (not worth a second connection).</summary>
     private const int MinLinesPerWriter = 500;
 
@@ -132,7 +136,7 @@ public sealed partial class WaveStore
                 members.Parameters.AddWithValue("added", (long)inserted.Count);
                 if (await members.ExecuteNonQueryAsync() == 0)
                 {
-                    throw new StateConflictException($"The opposition deadline of wave '{batch.WaveId}' has passed: it takes no more people.");
+                    throw DeadlinePassed(batch.WaveId);
                 }
             }
 

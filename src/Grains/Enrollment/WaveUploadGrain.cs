@@ -17,7 +17,7 @@ internal sealed class WaveUploadGrain(EnrollmentStores stores, [FromKeyedService
         var wave = await Store.GetAsync(batch.WaveId);
         if (wave.Deadline is { } deadline && clock.GetUtcNow() >= deadline)
         {
-            throw new StateConflictException($"The opposition deadline of wave '{wave.WaveId}' has passed: it takes no more people.");
+            throw WaveStore.DeadlinePassed(wave.WaveId);
         }
 
         return await Store.AcceptAsync(batch, wave.Partitions);

@@ -25,7 +25,7 @@ public sealed class StreamFanOut(IServiceProvider services)
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(events);
         return Postgres(provider.Name) is { } postgres
-            ? postgres.ProduceAsync(events)
+            ? postgres.Adapter.ProduceAsync(events)
             : Task.WhenAll(events.Select(e => provider.GetStream<T>(e.Stream).OnNextAsync(e.Event)));
     }
 

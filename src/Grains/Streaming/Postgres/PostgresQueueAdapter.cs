@@ -28,19 +28,25 @@ internal sealed class PostgresQueueAdapter(
         }
 
         ArgumentNullException.ThrowIfNull(events);
-        var message = new PostgresStreamMessage
-        {
-            StreamId = streamId,
-            Events = events.Cast<object>().ToList(),
-            RequestContext = requestContext,
-        };
-        if (message.Events.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
+        var batch = events.Cast<object>().ToList();
+        return batch.Count == 0 ? Task.CompletedTask : writer.WriteManyAsync([Row(streamId, batch, requestContext)]);
+    }
 
-        var queue = (int)mapper.GetQueueForStream(streamId).GetNumericId();
-        return writer.WriteAsync(queue, streamId.ToString(), serializer.SerializeToArray(message));
+    /// <summary>
+    /// Produces one event to each of many streams, as many <c>OnNextAsync</c> calls would (the same
+    /// rows: one message per event, in its stream's queue), in one write. Completes once all are
+    /// committed. See <see cref="StreamFanOut"/> for why.
+    /// </summary>
+    public Task ProduceAsync<T>(IReadOnlyList<(StreamId Stream, T Event)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return writer.WriteManyAsync(events.Select(e => Row(e.Stream, [e.Event!], null)).ToList());
+    }
+
+    private (int QueueId, string StreamId, byte[] Payload) Row(StreamId streamId, List<object> events, Dictionary<string, object>? requestContext)
+    {
+        var message = new PostgresStreamMessage { StreamId = streamId, Events = events, RequestContext = requestContext };
+        return ((int)mapper.GetQueueForStream(streamId).GetNumericId(), streamId.ToString(), serializer.SerializeToArray(message));
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => createReceiver(queueId);

@@ -26,6 +26,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly PostgresStreamMetrics metrics;
     private readonly ConcurrentDictionary<int, PostgresQueueReceiver> receivers = new();
     private readonly Lazy<PostgresStreamWriter> writer;
+    private readonly Lazy<PostgresQueueAdapter> adapter;
 
     public PostgresQueueAdapterFactory(
         string name, PostgresStreamOptions options, NpgsqlDataSource dataSource,
@@ -41,6 +42,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggerFactory);
         metrics = new PostgresStreamMetrics(name);
         writer = new Lazy<PostgresStreamWriter>(CreateWriter);
+        adapter = new Lazy<PostgresQueueAdapter>(() => new PostgresQueueAdapter(name, mapper, writer.Value, serializer, CreateReceiver));
     }
 
     /// <summary>The factory Orleans' <c>AddPersistentStreams</c> calls, once per provider name.</summary>
@@ -57,27 +59,10 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
 
     public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
 
-    public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
-        Task.FromResult<IQueueAdapter>(new PostgresQueueAdapter(name, mapper, writer.Value, serializer, CreateReceiver));
+    public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) => Task.FromResult<IQueueAdapter>(Adapter);
 
-    /// <summary>
-    /// Produces one event to each of many streams, as many <c>OnNextAsync</c> calls would (the same
-    /// rows: one message per event, in its stream's queue), in one write. Completes once all are
-    /// committed. See <see cref="StreamFanOut"/> for why.
-    /// </summary>
-    public Task ProduceAsync<T>(IReadOnlyList<(StreamId Stream, T Event)> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var rows = new (int, string, byte[])[events.Count];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var (stream, item) = events[i];
-            var message = new PostgresStreamMessage { StreamId = stream, Events = [item!] };
-            rows[i] = ((int)mapper.GetQueueForStream(stream).GetNumericId(), stream.ToString(), serializer.SerializeToArray(message));
-        }
-
-        return writer.Value.WriteManyAsync(rows);
-    }
+    /// <summary>The producing side, one per provider (it holds no state of its own).</summary>
+    internal PostgresQueueAdapter Adapter => adapter.Value;
 
     public IQueueAdapterCache GetQueueAdapterCache() => cache;
 

@@ -44,16 +44,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
     public event Action<int>? Committed;
 
     /// <summary>Completes once the row is committed; fails if it could not be written (then nothing was acknowledged).</summary>
-    public Task WriteAsync(int queueId, string streamId, byte[] payload)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!lanes[queueId % lanes.Length].Writer.TryWrite(new PendingRow(queueId, streamId, payload, done)))
-        {
-            throw new ObjectDisposedException(nameof(PostgresStreamWriter), "The stream writer is shut down; the event was not written.");
-        }
-
-        return done.Task;
-    }
+    public Task WriteAsync(int queueId, string streamId, byte[] payload) => WriteManyAsync([(queueId, streamId, payload)]);
 
     /// <summary>
     /// Writes many messages at once, with one completion for them all: completes once every one is
@@ -70,7 +61,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
         var group = new RowGroup(rows.Count);
         foreach (var (queueId, streamId, payload) in rows)
         {
-            if (!lanes[queueId % lanes.Length].Writer.TryWrite(new PendingRow(queueId, streamId, payload, null, group)))
+            if (!lanes[queueId % lanes.Length].Writer.TryWrite(new PendingRow(queueId, streamId, payload, group)))
             {
                 throw new ObjectDisposedException(nameof(PostgresStreamWriter), "The stream writer is shut down; the events were not written.");
             }
@@ -95,7 +86,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 metrics.Enqueued(batch.Count);
                 foreach (var row in batch)
                 {
-                    row.Committed();
+                    row.Group.Committed();
                 }
 
                 foreach (var queue in batch.Select(r => r.QueueId).Distinct())
@@ -108,7 +99,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 LogWriteFailed(logger, batch.Count, provider, exception);
                 foreach (var row in batch)
                 {
-                    row.Failed(exception);
+                    row.Group.Done.TrySetException(exception);
                 }
             }
 
@@ -157,23 +148,10 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
         await Task.WhenAll(loops);
     }
 
-    /// <summary>A row to write: its own completion (<see cref="Done"/>), or its group's.</summary>
-    internal sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, TaskCompletionSource? Done, RowGroup? Group = null)
-    {
-        public void Committed()
-        {
-            Done?.TrySetResult();
-            Group?.Committed();
-        }
+    /// <summary>A row to write, and the rows written with it by one call.</summary>
+    internal sealed record PendingRow(int QueueId, string StreamId, byte[] Payload, RowGroup Group);
 
-        public void Failed(Exception exception)
-        {
-            Done?.TrySetException(exception);
-            Group?.Done.TrySetException(exception);
-        }
-    }
-
-    /// <summary>Rows written together: done when the last is committed.</summary>
+    /// <summary>The rows of one write call: done when the last is committed, failed as soon as one fails.</summary>
     internal sealed class RowGroup(int count)
     {
         private int left = count;
