@@ -2,6 +2,7 @@ using System.CommandLine;
 using MonEspaceSante.Benchmarks.Measurements;
 using MonEspaceSante.Benchmarks.Streams;
 using MonEspaceSante.Benchmarks.Waves;
+using MonEspaceSante.Grains.Streaming.Postgres;
 
 var streamsCount = new Option<int>("--streams") { Description = "Distinct streams.", DefaultValueFactory = _ => 10_000 };
 var perStream = new Option<int>("--per-stream") { Description = "Events per stream.", DefaultValueFactory = _ => 10 };
@@ -20,7 +21,7 @@ var people = new Option<long>("--people") { Description = "People in the wave.",
 var partitions = new Option<int>("--partitions") { Description = "Fan-out partitions of the wave (WavesSettings.Partitions).", DefaultValueFactory = _ => 16 };
 var pageSize = new Option<int>("--page-size") { Description = "People per page of a partition (WavesSettings.PageSize).", DefaultValueFactory = _ => 2000 };
 var uploads = new Option<int>("--uploads") { Description = "Files uploaded at once (the people split between them).", DefaultValueFactory = _ => 1 };
-var queues = new Option<int>("--queues") { Description = "Stream queues (partitions of the enrollment stream).", DefaultValueFactory = _ => 8 };
+var queues = new Option<int>("--queues") { Description = "Stream queues (partitions of the enrollment stream); default: the setting's own.", DefaultValueFactory = _ => new PostgresStreamOptions().QueueCount };
 var phaseLimit = new Option<int>("--phase-limit") { Description = "Minutes after which a phase is stopped and its rate so far reported.", DefaultValueFactory = _ => 25 };
 var cacheSize = new Option<int?>("--cache-size") { Description = "Events kept in each stream queue's cache (Streams:Postgres:CacheSize); default: the setting's own." };
 var collectionAge = new Option<int?>("--collection-age") { Description = "Minutes an idle activation stays (GrainCollectionOptions.CollectionAge); default: Orleans' own." };

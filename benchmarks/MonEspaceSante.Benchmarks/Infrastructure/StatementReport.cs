@@ -15,9 +15,10 @@ public static class StatementReport
 
     public static async Task PrintAsync(NpgsqlDataSource dataSource, string title, int top = 8)
     {
-        var table = new Table().Title(title).AddColumns("statement", "calls", "rows", "total ms", "µs/row");
+        var table = new Table().Title(title).AddColumns("statement", "calls", "rows", "total ms", "µs/row", "blocks read", "dirtied", "WAL MB", "full pages");
         await using var command = dataSource.CreateCommand("""
-            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, rows, total_exec_time
+            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, rows, total_exec_time,
+                   shared_blks_read, shared_blks_dirtied, wal_bytes::float8 / 1048576, wal_fpi
             FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
             ORDER BY total_exec_time DESC LIMIT @top
             """);
@@ -32,7 +33,11 @@ public static class StatementReport
                 reader.GetInt64(1).ToString("N0", CultureInfo.InvariantCulture),
                 rows.ToString("N0", CultureInfo.InvariantCulture),
                 total.ToString("N0", CultureInfo.InvariantCulture),
-                rows > 0 ? (1000 * total / rows).ToString("0.0", CultureInfo.InvariantCulture) : "-");
+                rows > 0 ? (1000 * total / rows).ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                reader.GetInt64(4).ToString("N0", CultureInfo.InvariantCulture),
+                reader.GetInt64(5).ToString("N0", CultureInfo.InvariantCulture),
+                reader.GetDouble(6).ToString("N0", CultureInfo.InvariantCulture),
+                reader.GetInt64(7).ToString("N0", CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);

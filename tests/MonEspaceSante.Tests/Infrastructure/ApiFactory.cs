@@ -45,6 +45,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+
+            // The tests' applications share one server: 4 stream queues (as the cluster fixtures) keep
+            // each application's pool small, where the default 16 would poll with up to 16 connections.
+            builder.UseSetting("Streams:Postgres:QueueCount", "4");
         }
         else
         {

@@ -70,6 +70,34 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_notice_event_replayed_after_its_effects_were_written_but_not_the_state_notifies_once()
+    {
+        // A grain writes its state and its effects at the same time: a crash may leave the notice in
+        // the outbox and the person not notified. The replayed event must change the state and leave
+        // the one notice.
+        var waveId = WaveApiFixture.NewWaveId();
+        await fixture.CreateWaveAsync(waveId);
+        var (crashed, other) = (TestIns.Next(), TestIns.Next());
+        await fixture.UploadPeopleAsync(waveId, (crashed, "crashed@example.fr", null), (other, "other@example.fr", null));
+        await using (var written = fixture.Database.CreateCommand(
+            "INSERT INTO mes_outbox (dedup_key, kind, channel, email, wave_id) VALUES (@key, 'OpeningAnnouncement', 'Email', 'crashed@example.fr', @wave)"))
+        {
+            written.Parameters.AddWithValue("key", $"announce:{waveId}:{crashed.Value}");
+            written.Parameters.AddWithValue("wave", waveId);
+            await written.ExecuteNonQueryAsync();
+        }
+
+        await fixture.Wave(waveId).LaunchAsync();
+        var status = await fixture.TickUntilAsync(waveId, WavePhase.Notified);
+
+        status.Outcomes[MemberOutcome.Notified].Should().Be(2);
+        var space = await (await fixture.App.PatientClient(crashed).GetAsync("/api/v1/me")).ReadAsAsync<SpaceResponse>();
+        space.Status.Should().Be(EnrollmentStatus.Notified);
+        var outbox = await fixture.OutboxAsync(waveId);
+        outbox.Select(n => n.Email).Should().BeEquivalentTo(["crashed@example.fr", "other@example.fr"], "the replay's notice is absorbed by the dedup key, and the rest of its batch is written");
+    }
+
+    [Fact]
     public async Task People_oppose_until_the_deadline_and_everyone_else_is_opened_by_the_wave_with_a_notice()
     {
         var waveId = WaveApiFixture.NewWaveId();
