@@ -3,7 +3,7 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Waves;
 
-/// <summary>The application with pulling agents that forget a stream after 2 seconds without events (3 seconds by default).</summary>
+/// <summary>The application with pulling agents that forget a stream after 2 seconds without events (15 seconds by default).</summary>
 public sealed class ForgetfulWaveApiFixture : WaveApiFixture
 {
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromSeconds(2);

@@ -74,12 +74,12 @@ public sealed class PostgresStreamOptions
     /// stream that is delivering or handshaking, only idle ones. Every stream kept costs about 1.6 KB of
     /// heap that the GC walks, and the agent scans them all on each read: Orleans' 30 minutes would keep
     /// every person a wave reached in that time (17 GB per silo at 6,000 people per second), while a
-    /// wave's stream never sees a second event within minutes. After 3 s without events, a stream's
-    /// next event costs one handshake more (one grain call): a device pushing every few minutes pays it
-    /// at any setting above a few seconds. 3 s instead of 15 s cut the GC heap after a 400k notify from
-    /// 367 to 227 MB (docs/benchmarks.md).
+    /// wave's stream never sees a second event within minutes. After 15 s without events, a stream's
+    /// next event costs one handshake more (one grain call): a device pushing every few minutes pays it.
+    /// 3 s cut the GC heap after a 400k notify from 367 to 227 MB, but device ingestion fell from 31k to
+    /// 21–24k readings/s (docs/benchmarks.md).
     /// </summary>
-    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often a reader looks again from the head of its partition (for released rows and late commits).</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
