@@ -44,14 +44,15 @@ internal sealed partial class PatientGrain : IStreamSubscriptionObserver, IAsync
 
         // An event that changed the state records the effects of that change; one that changed
         // nothing (a replay after a crash, or a late event) records again everything this wave
-        // should have produced, idempotently. The state and the effects (notices and outcome, one
-        // statement for many grains) are written at the same time, each its own commit: the event
-        // is acknowledged only once both are durable. A crash between the two commits leaves the
-        // event unacknowledged, and its replay mends either order: with the state written, it
-        // changes nothing and records the effects again (force); with the effects written, it
-        // changes the state and records them again, which the outbox's dedup key absorbs.
-        var effectsWritten = effects.RecordAsync(WaveNoticesOwed(before, force: !changed, item.WaveId), WaveOutcomeOwed(before, force: !changed, item.WaveId), replay: !changed);
-        await Task.WhenAll(changed ? WriteProfileAsync() : Task.CompletedTask, effectsWritten);
+        // should have produced, idempotently. Here the state is written first, then the notices and
+        // the outcome together (one statement for many grains): a crash in between leaves the event
+        // unacknowledged, and its replay changes nothing, so it records them (force).
+        if (changed)
+        {
+            await WriteProfileAsync();
+        }
+
+        await effects.RecordAsync(WaveNoticesOwed(before, force: !changed, item.WaveId), WaveOutcomeOwed(before, force: !changed, item.WaveId), replay: !changed);
 
         // A wave reaches millions of people who are not using their space: do not keep them in
         // memory for the idle collection age. The person's own next call activates the grain again.

@@ -70,19 +70,20 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
     }
 
     [Fact]
-    public async Task A_notice_event_replayed_after_its_effects_were_written_but_not_the_state_notifies_once()
+    public async Task A_notice_already_in_the_outbox_does_not_keep_its_person_from_being_notified_nor_is_doubled()
     {
-        // A grain writes its state and its effects at the same time: a crash may leave the notice in
-        // the outbox and the person not notified. The replayed event must change the state and leave
-        // the one notice.
+        // A call records its notices before the state (PatientGrain.ChangeAsync), so one that failed in
+        // between leaves a notice without the state. The wave's first delivery inserts its notices
+        // without ON CONFLICT; the one already there fails that insert, and the batch is written again
+        // with ON CONFLICT DO NOTHING: the person is notified and has one notice.
         var waveId = WaveApiFixture.NewWaveId();
         await fixture.CreateWaveAsync(waveId);
-        var (crashed, other) = (TestIns.Next(), TestIns.Next());
-        await fixture.UploadPeopleAsync(waveId, (crashed, "crashed@example.fr", null), (other, "other@example.fr", null));
+        var (known, other) = (TestIns.Next(), TestIns.Next());
+        await fixture.UploadPeopleAsync(waveId, (known, "known@example.fr", null), (other, "other@example.fr", null));
         await using (var written = fixture.Database.CreateCommand(
-            "INSERT INTO mes_outbox (dedup_key, kind, channel, email, wave_id) VALUES (@key, 'OpeningAnnouncement', 'Email', 'crashed@example.fr', @wave)"))
+            "INSERT INTO mes_outbox (dedup_key, kind, channel, email, wave_id) VALUES (@key, 'OpeningAnnouncement', 'Email', 'known@example.fr', @wave)"))
         {
-            written.Parameters.AddWithValue("key", $"announce:{waveId}:{crashed.Value}");
+            written.Parameters.AddWithValue("key", $"announce:{waveId}:{known.Value}");
             written.Parameters.AddWithValue("wave", waveId);
             await written.ExecuteNonQueryAsync();
         }
@@ -91,10 +92,10 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
         var status = await fixture.TickUntilAsync(waveId, WavePhase.Notified);
 
         status.Outcomes[MemberOutcome.Notified].Should().Be(2);
-        var space = await (await fixture.App.PatientClient(crashed).GetAsync("/api/v1/me")).ReadAsAsync<SpaceResponse>();
+        var space = await (await fixture.App.PatientClient(known).GetAsync("/api/v1/me")).ReadAsAsync<SpaceResponse>();
         space.Status.Should().Be(EnrollmentStatus.Notified);
         var outbox = await fixture.OutboxAsync(waveId);
-        outbox.Select(n => n.Email).Should().BeEquivalentTo(["crashed@example.fr", "other@example.fr"], "the replay's notice is absorbed by the dedup key, and the rest of its batch is written");
+        outbox.Select(n => n.Email).Should().BeEquivalentTo(["known@example.fr", "other@example.fr"], "the notice already there is not doubled, and the other person's is written");
     }
 
     [Fact]
