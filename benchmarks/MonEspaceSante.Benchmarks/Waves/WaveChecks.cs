@@ -1,4 +1,6 @@
+using MonEspaceSante.Grains;
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Patients;
 using Npgsql;
 
 namespace MonEspaceSante.Benchmarks.Waves;
@@ -25,6 +27,9 @@ public sealed record WaveChecks(
     long MemberHotUpdates,
     IReadOnlyDictionary<string, long> TableBytes)
 {
+    /// <summary>How grain storage keys a person's rows: the grain id, <c>patient/</c> and the patient key.</summary>
+    private const string ProfileGrainPrefix = "patient/" + PatientKey.Prefix;
+
     public bool Exact(long people) =>
         Members == people && Opened == people && Announcements == people && AnnouncedPeople == people
         && OpenedNotices == people && OpenedPeople == people && MembersWithoutAnnouncement == 0 && MembersWithoutOpenedNotice == 0
@@ -47,11 +52,11 @@ public sealed record WaveChecks(
             LEFT JOIN mes_outbox o ON o.dedup_key = 'opened:' || m.wave_id || ':' || m.ins
             WHERE m.wave_id = @wave;
             SELECT count(*), count(*) FILTER (WHERE s.etag = 2) FROM mes_grain_state s
-            JOIN mes_wave_member m ON s.grain_id = 'patient/ins:' || m.ins
-            WHERE m.wave_id = @wave AND s.state_name = 'patient.profile';
+            JOIN mes_wave_member m ON s.grain_id = @grainPrefix || m.ins
+            WHERE m.wave_id = @wave AND s.state_name = @profile;
             SELECT count(*) FROM mes_wave_member m
             WHERE m.wave_id = @wave AND NOT EXISTS (
-                SELECT 1 FROM mes_grain_state s WHERE s.grain_id = 'patient/ins:' || m.ins AND s.state_name = 'patient.profile');
+                SELECT 1 FROM mes_grain_state s WHERE s.grain_id = @grainPrefix || m.ins AND s.state_name = @profile);
             SELECT (SELECT count(*) FROM mes_stream_queue), (SELECT count(*) FROM mes_stream_dead_letter);
             SELECT deadlocks, xact_rollback FROM pg_stat_database WHERE datname = current_database();
             SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'mes_wave_member';
@@ -59,6 +64,8 @@ public sealed record WaveChecks(
             WHERE relname IN ('mes_wave_member', 'mes_outbox', 'mes_grain_state', 'mes_stream_queue') ORDER BY relname;
             """);
         command.Parameters.AddWithValue("wave", waveId);
+        command.Parameters.AddWithValue("grainPrefix", ProfileGrainPrefix);
+        command.Parameters.AddWithValue("profile", StorageNames.PatientProfile);
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<long>();
         for (var result = 0; result < 8; result++)

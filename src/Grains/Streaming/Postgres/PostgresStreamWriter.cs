@@ -99,7 +99,7 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 LogWriteFailed(logger, batch.Count, provider, exception);
                 foreach (var row in batch)
                 {
-                    row.Group.Done.TrySetException(exception);
+                    row.Group.Failed(exception);
                 }
             }
 
@@ -165,6 +165,8 @@ public sealed partial class PostgresStreamWriter : IAsyncDisposable
                 Done.TrySetResult();
             }
         }
+
+        public void Failed(Exception exception) => Done.TrySetException(exception);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} events to stream provider {Provider} failed; producers get the error")]
