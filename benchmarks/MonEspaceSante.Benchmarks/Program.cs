@@ -2,7 +2,7 @@ using System.CommandLine;
 using MonEspaceSante.Benchmarks.Measurements;
 using MonEspaceSante.Benchmarks.Streams;
 using MonEspaceSante.Benchmarks.Waves;
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 
 var streamsCount = new Option<int>("--streams") { Description = "Distinct streams.", DefaultValueFactory = _ => 10_000 };
 var perStream = new Option<int>("--per-stream") { Description = "Events per stream.", DefaultValueFactory = _ => 10 };

@@ -1,16 +1,17 @@
 using MonEspaceSante.Api;
-using MonEspaceSante.Silo.Hosting;
-using MonEspaceSante.Silo.Logging;
+using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Defaults;
+using MonEspaceSante.Silo.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMesLogging();
-builder.AddMesTelemetry();
+builder.AddMesDefaults();
 builder.AddMesOrleans();
 builder.AddMesApi();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
 app.UseMesApi();
+app.MapMesDefaultEndpoints();
 app.MapMesApi();
 app.MapMesOperations();
 app.Run();

@@ -1,4 +1,4 @@
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 
 namespace MonEspaceSante.FaultSilo;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonEspaceSante.Grains.Streaming;
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Database;
 using Orleans.Configuration;
 
 namespace MonEspaceSante.FaultSilo;

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonEspaceSante.Api;
 using MonEspaceSante.Api.Security;
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.EmbeddedPostgres;
+using MonEspaceSante.Silo.Cluster;
 using Npgsql;
 
 namespace MonEspaceSante.Benchmarks.Infrastructure;

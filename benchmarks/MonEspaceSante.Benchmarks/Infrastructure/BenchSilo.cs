@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MonEspaceSante.EmbeddedPostgres;
 using MonEspaceSante.Grains.Enrollment;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Grains.Streaming;
-using MonEspaceSante.Grains.Streaming.Postgres;
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.Postgres.Streams;
+using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Database;
 using Npgsql;
 using Orleans.Configuration;
 

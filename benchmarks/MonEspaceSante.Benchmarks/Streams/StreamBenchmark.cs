@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Benchmarks.Infrastructure;
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 using MonEspaceSante.Interfaces.Streams;
 using Npgsql;
 using NpgsqlTypes;

@@ -9,7 +9,7 @@ using MonEspaceSante.Api.Waves;
 using MonEspaceSante.Benchmarks.Infrastructure;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Enrollment;
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 using MonEspaceSante.Interfaces.Enrollment;
 using Npgsql;
 using Orleans.Configuration;

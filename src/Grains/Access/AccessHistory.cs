@@ -1,4 +1,4 @@
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Batching;
 using MonEspaceSante.Interfaces.Access;
 
 namespace MonEspaceSante.Grains.Access;

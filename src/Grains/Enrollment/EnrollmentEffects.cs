@@ -1,5 +1,5 @@
 using System.Globalization;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Batching;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 using Npgsql;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Batching;
 using MonEspaceSante.Interfaces.Measurements;
 using Npgsql;
 using NpgsqlTypes;

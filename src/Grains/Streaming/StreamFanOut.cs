@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 using Orleans.Streams;
 
 namespace MonEspaceSante.Grains.Streaming;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using MonEspaceSante.Grains.Streaming.Postgres;
 using MonEspaceSante.Interfaces.Streams;
-using Orleans.Streams;
+using MonEspaceSante.Postgres.Streams;
 
 namespace MonEspaceSante.Grains.Streaming;
 
@@ -20,18 +19,7 @@ public static class StreamsRegistration
             return silo.AddMemoryStreams(StreamNames.Provider);
         }
 
-        return silo.AddPersistentStreams(StreamNames.Provider, (services, name) => PostgresQueueAdapterFactory.Create(services, name, options), stream =>
-        {
-            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            stream.ConfigurePullingAgent(o => o.Configure(agent =>
-            {
-                agent.GetQueueMsgsTimerPeriod = options.PollInterval;
-                agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime;
-                agent.BatchContainerBatchSize = options.DeliveryBatchSize;
-                agent.StreamInactivityPeriod = options.StreamInactivityPeriod;
-            }));
-            stream.ConfigureBackoffProvider((_, _) => new DeliveryBackoff(options.DeliveryRetryMinDelay, options.DeliveryRetryMaxDelay));
-        });
+        return silo.AddMesPostgresStreams(StreamNames.Provider, options);
     }
 
     public static IClientBuilder AddMesStreams(this IClientBuilder client, StreamsBackend backend, PostgresStreamOptions? postgres = null)
@@ -43,10 +31,6 @@ public static class StreamsRegistration
             return client.AddMemoryStreams(StreamNames.Provider);
         }
 
-        var options = postgres ?? new PostgresStreamOptions();
-        return client.AddPersistentStreams(StreamNames.Provider, (services, name) => PostgresQueueAdapterFactory.Create(services, name, options), stream =>
-        {
-            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-        });
+        return client.AddMesPostgresStreams(StreamNames.Provider, postgres ?? new PostgresStreamOptions());
     }
 }

@@ -20,4 +20,17 @@ public sealed class StartupValidationTests
         validation.Should().NotBeNull($"the start fails on options validation, not on something else: {failure}");
         validation!.Message.Should().Contain(key.Split(':')[1]);
     }
+
+    [Fact]
+    public async Task Production_refuses_to_keep_our_tables_in_a_throwaway_PostgreSQL()
+    {
+        await using var app = new ApiFactory { Environment = "Production", Settings = new Dictionary<string, string> { ["ConnectionStrings:Tables"] = "" } };
+
+        var start = () => app.CreateClient();
+
+        var failure = start.Should().Throw<Exception>().Which;
+        var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException;
+        validation.Should().NotBeNull($"the start fails on options validation, not on something else: {failure}");
+        validation!.Message.Should().Contain("ConnectionStrings:Postgres").And.Contain("refused in Production");
+    }
 }

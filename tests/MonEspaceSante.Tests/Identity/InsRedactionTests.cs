@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Interfaces.Identity;
-using MonEspaceSante.Silo.Hosting;
-using MonEspaceSante.Silo.Logging;
+using MonEspaceSante.Silo.Defaults;
 
 namespace MonEspaceSante.Tests.Identity;
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonEspaceSante.FaultSilo;
 using MonEspaceSante.Grains.Streaming;
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Database;
 using Orleans.Configuration;
 
 namespace MonEspaceSante.Tests.Infrastructure;

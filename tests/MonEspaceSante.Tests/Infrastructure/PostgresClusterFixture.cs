@@ -2,8 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Streaming;
-using MonEspaceSante.Grains.Streaming.Postgres;
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.Postgres.Streams;
+using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Database;
 using Orleans.TestingHost;
 
 namespace MonEspaceSante.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using MonEspaceSante.Silo.Hosting;
+using MonEspaceSante.EmbeddedPostgres;
 using Npgsql;
 
 namespace MonEspaceSante.Tests.Infrastructure;

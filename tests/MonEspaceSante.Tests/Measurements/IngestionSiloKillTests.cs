@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Api.Measurements;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Measurements;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 

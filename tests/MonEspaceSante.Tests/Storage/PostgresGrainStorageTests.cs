@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.GrainStorage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 using Orleans.Serialization;

@@ -168,7 +168,7 @@ public sealed class PostgresStreamTests(StreamClusterFixture cluster)
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == Grains.MesMeters.Name)
+            if (instrument.Meter.Name == MonEspaceSante.Postgres.PostgresMeters.Name)
             {
                 l.EnableMeasurementEvents(instrument);
             }

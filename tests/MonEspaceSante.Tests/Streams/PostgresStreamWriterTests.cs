@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MonEspaceSante.Grains.Storage;
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Schema;
+using MonEspaceSante.Postgres.Streams;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 using Orleans.Serialization;

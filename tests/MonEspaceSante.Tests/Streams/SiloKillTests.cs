@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.FaultSilo;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Interfaces.Streams;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;

@@ -1,4 +1,4 @@
-using MonEspaceSante.Grains.Streaming.Postgres;
+using MonEspaceSante.Postgres.Streams;
 using MonEspaceSante.Interfaces.Streams;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Enrollment;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 using MonEspaceSante.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Grains.Enrollment;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;

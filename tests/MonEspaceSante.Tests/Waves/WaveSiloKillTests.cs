@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MonEspaceSante.Grains.Storage;
+using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 using MonEspaceSante.Tests.Infrastructure;

@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using MonEspaceSante.Silo.Database;
+using MonEspaceSante.Silo.Defaults;
+using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Streaming;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace MonEspaceSante.Silo.Cluster;
+
+/// <summary>
+/// Turns the host into a silo (embedded default, or PostgreSQL when <c>ConnectionStrings:Postgres</c>
+/// is set) or, with <c>Mes:Role=Api</c>, into a stateless Orleans client in front of the silos.
+/// </summary>
+public static class OrleansHosting
+{
+    public static HostRole AddMesOrleans(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var mes = builder.Configuration.GetSection(MesSettings.Section).Get<MesSettings>() ?? new MesSettings();
+
+        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PostgresSettings>().BindConfiguration(PostgresSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WavesSettings>().BindConfiguration(WavesSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var pgSettings = builder.Configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>() ?? new PostgresSettings();
+        var connectionString = builder.Configuration.GetConnectionString(PostgresSettings.ConnectionStringName);
+        var postgres = string.IsNullOrWhiteSpace(connectionString) ? null : PostgresDataSources.Create(connectionString, pgSettings);
+        var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
+        var waves = builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings();
+        var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
+        var tables = mes.Role == HostRole.Silo && postgres is null ? EmbeddedTables.Open(builder, mes.EmbeddedPostgres) : null;
+        builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend, tables?.Description));
+
+        var health = builder.Services.AddHealthChecks();
+        if (postgres is not null)
+        {
+            builder.Services.AddSingleton(postgres);
+            builder.Services.AddSingleton(postgres.Data);
+            health.AddNpgSql(_ => postgres.Data, name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3));
+        }
+
+        if (mes.Role == HostRole.Api)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(o => SiloComposition.ConfigureClusterIdentity(o, cluster));
+                if (postgres is null)
+                {
+                    client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                }
+                else
+                {
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = SiloComposition.AdoNet.Invariant;
+                        o.DataSource = postgres.Orleans;
+                    });
+                }
+
+                client.AddMesStreams(streamsBackend, streams.Postgres);
+                client.AddDashboard();
+            });
+            health.AddCheck<ClusterClientReadiness>("orleans-cluster", tags: [HealthTags.Ready]);
+            return mes.Role;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            if (postgres is null)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(o => SiloComposition.ConfigureClusterIdentity(o, cluster));
+                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseMesPostgresClustering(postgres);
+            }
+
+            silo.AddMesPersistence(postgres, pgSettings, waves);
+            if (tables?.DataSource is { } embedded)
+            {
+                silo.AddMesTables(embedded);
+            }
+
+            silo.AddMesStreams(streamsBackend, streams.Postgres);
+            silo.AddDashboard();
+        });
+        health.AddCheck<SiloReadiness>("orleans-silo", tags: [HealthTags.Ready]);
+        return mes.Role;
+    }
+
+    private static IPAddress AdvertisedAddress(ClusterSettings cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedHost))
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (IPAddress.TryParse(cluster.AdvertisedHost, out var address))
+        {
+            return address;
+        }
+
+        return Dns.GetHostAddresses(cluster.AdvertisedHost).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings), [$"Orleans:AdvertisedHost '{cluster.AdvertisedHost}' has no IPv4 address."]);
+    }
+}

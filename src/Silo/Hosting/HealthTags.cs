@@ -1,7 +1,0 @@
-namespace MonEspaceSante.Silo.Hosting;
-
-public static class HealthTags
-{
-    /// <summary>Checks that must pass before the process takes traffic.</summary>
-    public const string Ready = "ready";
-}
