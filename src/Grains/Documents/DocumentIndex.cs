@@ -1,4 +1,3 @@
-using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Errors;

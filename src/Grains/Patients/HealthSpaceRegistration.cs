@@ -6,7 +6,7 @@ using MonEspaceSante.Grains.Inbox;
 
 namespace MonEspaceSante.Grains.Patients;
 
-/// <summary>Services of the health space bricks: document contents, inbox messages, withdrawn apps (the profession matrix is bound by the host).</summary>
+/// <summary>Services of the health space bricks: document contents, inbox messages, the catalogue as spaces see it (the profession matrix is bound by the host).</summary>
 public static class HealthSpaceRegistration
 {
     public static IServiceCollection AddMesHealthSpace(this IServiceCollection services)
@@ -16,6 +16,8 @@ public static class HealthSpaceRegistration
         services.AddSingleton<InboxMessageStore>();
         services.AddSingleton<WithdrawnApps>();
         services.AddHostedService(sp => sp.GetRequiredService<WithdrawnApps>());
+        services.AddSingleton<IAppDirectory, CatalogueAppDirectory>();
+        services.AddSingleton<SpaceServices>();
         return services;
     }
 }

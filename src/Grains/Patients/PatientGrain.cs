@@ -1,133 +1,142 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Storage;
-using MonEspaceSante.Grains.Access;
-using MonEspaceSante.Grains.Catalogue;
+using MonEspaceSante.Grains.Agenda;
+using MonEspaceSante.Grains.Consents;
+using MonEspaceSante.Grains.Controls;
 using MonEspaceSante.Grains.Documents;
-using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Agenda;
+using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Controls;
+using MonEspaceSante.Interfaces.Documents;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
+using MonEspaceSante.Interfaces.Inbox;
+using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
+using Orleans.Storage;
 
 namespace MonEspaceSante.Grains.Patients;
 
 /// <summary>
-/// One person's space. Each facet is its own persisted state so that a change in one does not
-/// rewrite the others; the profile facet holds the enrollment lifecycle (this file and
-/// PatientGrain.Enrollment.cs), the other facets live in their own partial files.
+/// One person's space: the activation, the one access policy (PatientGrain.Space.cs), the streams it consumes
+/// (PatientGrain.Streams.cs), and one facet per brick, each a plain class in its feature folder with its own
+/// state. Facets are not grains: a person's turns stay serial. Only the profile is read at activation; every
+/// other facet reads its state when a call first needs it (a wave event needs none).
 /// </summary>
 [GrainType("patient")]
-internal sealed partial class PatientGrain(
-    [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
-    [FromKeyedServices(StorageNames.Patients)] IGrainStorage patientStorage,
-    IGrainContext context,
-    IOptions<ProfessionMatrixOptions> matrix,
-    DocumentContentStore documentContents,
-    InboxMessageStore inboxMessages,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
-    EnrollmentEffects effects,
-    MeasurementStore measurementStore,
-    AccessHistory accessHistory,
-    WithdrawnApps withdrawnApps,
-    ILogger<PatientGrain> logger) : Grain, IPatientGrain
+internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocumentsGrain, IPatientAgendaGrain, IPatientInboxGrain,
+    IPatientConsentsGrain, IPatientControlsGrain, IPatientMeasurementsGrain
 {
-    // Only the profile is read at activation; the other facets are read when a call needs them (see
-    // LazyFacetState and LoadFacetsAsync): a wave event needs none of them.
-    private readonly LazyFacetState<ConsentsState> consents = new(patientStorage, StorageNames.PatientConsents, context.GrainId);
-    private readonly LazyFacetState<ControlsState> controls = new(patientStorage, StorageNames.PatientControls, context.GrainId);
-    private readonly LazyFacetState<DocumentsState> documents = new(patientStorage, StorageNames.PatientDocuments, context.GrainId);
-    private readonly LazyFacetState<AgendaState> agenda = new(patientStorage, StorageNames.PatientAgenda, context.GrainId);
-    private readonly LazyFacetState<InboxState> inbox = new(patientStorage, StorageNames.PatientInbox, context.GrainId);
+    private readonly SpaceServices services;
+    private readonly ILogger<PatientGrain> logger;
+    private readonly EnrollmentFacet enrollment;
+    private readonly ConsentsFacet consents;
+    private readonly ControlsFacet controls;
+    private readonly DocumentsFacet documents;
+    private readonly AgendaFacet agenda;
+    private readonly InboxFacet inbox;
+    private readonly MeasurementsFacet measurements;
 
-    private DateTimeOffset Now => clock.GetUtcNow();
-
-    private string Ins => PatientKey.ToIns(this.GetPrimaryKeyString()).Value;
-
-    async Task<SpaceView> IPatientGrain.GetSpaceAsync()
+    public PatientGrain(
+        [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
+        [FromKeyedServices(StorageNames.Patients)] IGrainStorage storage,
+        SpaceServices services,
+        ILogger<PatientGrain> logger)
     {
-        await ChangeAsync(state => EnrollmentLifecycle.ResolveDeadline(state, Now));
-        return EnrollmentLifecycle.Describe(profile.State, Now);
+        this.services = services;
+        this.logger = logger;
+        Person = PatientKey.ToIns(this.GetPrimaryKeyString());
+        var grainId = this.GetGrainId();
+        LazyFacetState<T> Facet<T>(string stateName)
+            where T : class, new() => new(storage, stateName, grainId, DeactivateOnIdle);
+
+        enrollment = new EnrollmentFacet(new ActivationFacetState<PatientProfileState>(profile, DeactivateOnIdle), services.Effects, Person, services.Clock);
+        consents = new ConsentsFacet(Facet<ConsentsState>(StorageNames.PatientConsents), this, services.Catalogue);
+        controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this);
+        documents = new DocumentsFacet(Facet<DocumentsState>(StorageNames.PatientDocuments), services.Documents, this);
+        agenda = new AgendaFacet(Facet<AgendaState>(StorageNames.PatientAgenda), this);
+        inbox = new InboxFacet(Facet<InboxState>(StorageNames.PatientInbox), services.Inbox, this);
+        measurements = new MeasurementsFacet(services.Measurements, consents, this);
     }
 
-    async Task<NotifyOutcome> IPatientGrain.NotifyAsync(EnrollmentNotice notice)
-    {
-        var outcome = NotifyOutcome.Notified;
-        await ChangeAsync(state =>
-        {
-            (var changed, outcome) = EnrollmentLifecycle.Notify(state, notice, Now);
-            return changed;
-        });
-        return outcome;
-    }
+    public Ins Person { get; }
 
-    async Task<SpaceView> IPatientGrain.ActivateAsync()
-    {
-        await ChangeAsync(state => EnrollmentLifecycle.Activate(state, Now));
-        return EnrollmentLifecycle.Describe(profile.State, Now);
-    }
-
-    async Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source)
-    {
-        await ChangeAsync(state => EnrollmentLifecycle.Oppose(state, source, Now));
-        return EnrollmentLifecycle.Describe(profile.State, Now);
-    }
-
-    async Task<SpaceView> IPatientGrain.CloseAsync()
-    {
-        await ChangeAsync(state => EnrollmentLifecycle.Close(state, Now));
-        return EnrollmentLifecycle.Describe(profile.State, Now);
-    }
-
-    /// <summary>
-    /// Every change of the profile made by a call goes through here: the notices it owes are recorded
-    /// first, idempotently, then the state is written, then the outcome on the wave's member row. A
-    /// crash in between replays the notices, never loses them (a call is not replayed, so its notices
-    /// cannot wait for the state, unlike a stream event's: see OnNextAsync).
-    /// </summary>
-    private async Task ChangeAsync(Func<PatientProfileState, bool> change)
-    {
-        var before = Snapshot.Of(profile.State);
-        var changed = change(profile.State);
-        await effects.RecordAsync(WaveNoticesOwed(before, force: false), null);
-        if (changed)
-        {
-            await WriteProfileAsync();
-        }
-
-        await effects.RecordAsync([], WaveOutcomeOwed(before, force: false));
-    }
+    Task<SpaceView> IPatientGrain.GetSpaceAsync() => enrollment.GetSpaceAsync();
+    Task<NotifyOutcome> IPatientGrain.NotifyAsync(EnrollmentNotice notice) => enrollment.NotifyAsync(notice);
+    Task<SpaceView> IPatientGrain.ActivateAsync() => enrollment.ActivateAsync();
+    Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source) => enrollment.OpposeAsync(source);
+    Task<SpaceView> IPatientGrain.CloseAsync() => enrollment.CloseAsync();
 
     async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(Accessor accessor, long? before, int limit)
     {
         if (limit is < 1 or > 1000)
         {
-            throw new MonEspaceSante.Interfaces.Errors.InvalidInputException("limit", "must be between 1 and 1000");
+            throw new InvalidInputException("limit", "must be between 1 and 1000");
         }
 
         await AuthorizeAsync(accessor, SpaceBrick.AccessHistory, SpaceAction.Read, "access history");
-        return await accessHistory.ReadAsync(Ins, before, limit);
+        return await services.History.ReadAsync(Person.Value, before, limit);
     }
 
     async Task<SpaceView> IPatientGrain.BeginExportAsync(Accessor accessor)
     {
         await AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "export of the whole space");
-        return EnrollmentLifecycle.Describe(profile.State, Now);
+        return enrollment.Describe();
     }
 
-    private async Task WriteProfileAsync()
+    async Task<DocumentView> IPatientDocumentsGrain.DepositAsync(Accessor accessor, DocumentDraft draft, byte[] content) => (await documents.SubmitAsync(accessor, draft, content)).Document;
+    Task<DepositReceipt> IPatientDocumentsGrain.SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content) => documents.SubmitAsync(accessor, draft, content);
+    Task<DocumentView> IPatientDocumentsGrain.GetAsync(Accessor accessor, string documentId) => documents.GetAsync(accessor, documentId);
+    Task<DocumentContent> IPatientDocumentsGrain.GetContentAsync(Accessor accessor, string documentId) => documents.GetContentAsync(accessor, documentId);
+    Task<DocumentPage> IPatientDocumentsGrain.SearchAsync(Accessor accessor, DocumentQuery query) => documents.SearchAsync(accessor, query);
+    Task IPatientDocumentsGrain.DeleteAsync(Accessor accessor, string documentId) => documents.DeleteAsync(accessor, documentId);
+    Task<DocumentView> IPatientDocumentsGrain.SetMaskedAsync(Accessor accessor, string documentId, bool masked) => documents.SetMaskedAsync(accessor, documentId, masked);
+    Task<DocumentView> IPatientDocumentsGrain.RevealAsync(Accessor accessor, string documentId) => documents.RevealAsync(accessor, documentId);
+    Task IPatientDocumentsGrain.WatchDocumentsAsync(TimeSpan forHowLong) => documents.WatchAsync(forHowLong);
+
+    Task<AgendaSaveResult> IPatientAgendaGrain.SaveAsync(Accessor accessor, AgendaDraft draft) => agenda.SaveAsync(accessor, draft);
+    Task<AgendaEntry> IPatientAgendaGrain.UpdateAsync(Accessor accessor, string id, AgendaDraft draft) => agenda.UpdateAsync(accessor, id, draft);
+    Task<AgendaEntry> IPatientAgendaGrain.CancelAsync(Accessor accessor, string id) => agenda.CancelAsync(accessor, id);
+    Task<AgendaEntry> IPatientAgendaGrain.GetEntryAsync(Accessor accessor, string id) => agenda.GetEntryAsync(accessor, id);
+    Task<AgendaPage> IPatientAgendaGrain.GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after) => agenda.GetAgendaAsync(accessor, when, limit, after);
+    Task<AgendaPage> IPatientAgendaGrain.SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after) => agenda.SearchAsync(accessor, from, to, limit, after);
+    Task<PreventionSetting> IPatientAgendaGrain.SetPreventionAsync(Accessor accessor, bool enabled) => agenda.SetPreventionAsync(accessor, enabled);
+    Task<IReadOnlyList<AgendaEntry>> IPatientAgendaGrain.ExportAgendaAsync(Accessor accessor) => agenda.ExportAgendaAsync(accessor);
+
+    Task<InboxPosted> IPatientInboxGrain.StartConversationAsync(Accessor accessor, string subject, OutgoingMessage message) => inbox.StartConversationAsync(accessor, subject, message);
+    Task<InboxPosted> IPatientInboxGrain.PostMessageAsync(Accessor accessor, string conversationId, OutgoingMessage message) => inbox.PostMessageAsync(accessor, conversationId, message);
+    Task<InboxOverview> IPatientInboxGrain.GetInboxAsync(Accessor accessor) => inbox.GetInboxAsync(accessor);
+    Task<ConversationView> IPatientInboxGrain.ReadConversationAsync(Accessor accessor, string conversationId) => inbox.ReadConversationAsync(accessor, conversationId);
+    Task<InboxSearchPage> IPatientInboxGrain.SearchMessagesAsync(Accessor accessor, int offset, int count) => inbox.SearchMessagesAsync(accessor, offset, count);
+    Task<InboxAttachmentContent> IPatientInboxGrain.GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index) => inbox.GetAttachmentAsync(accessor, conversationId, seq, index);
+    Task<InboxExportPage> IPatientInboxGrain.ExportAsync(Accessor accessor, string? after, int limit) => inbox.ExportAsync(accessor, after, limit);
+
+    Task<AppConsent> IPatientConsentsGrain.GrantAsync(string appId, IReadOnlyList<string> scopes) => consents.GrantAsync(appId, scopes);
+    Task<bool> IPatientConsentsGrain.RevokeAsync(string appId) => consents.RevokeAsync(appId);
+    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync() => consents.ListAsync();
+    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.ReadConsentsAsync(Accessor accessor) => consents.ReadAsync(accessor);
+    Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) => consents.AllowedAsync(appId, scopes);
+
+    Task<SpaceControls> IPatientControlsGrain.GetControlsAsync(Accessor accessor) => controls.GetAsync(accessor);
+    Task<SpaceControls> IPatientControlsGrain.SetBlockedAsync(Accessor accessor, string rpps, bool blocked) => controls.SetBlockedAsync(accessor, rpps, blocked);
+    Task<SpaceControls> IPatientControlsGrain.SetEmergencyAccessAsync(Accessor accessor, bool allowed) => controls.SetEmergencyAccessAsync(accessor, allowed);
+    Task<SpaceControls> IPatientControlsGrain.SetBreakGlassAsync(Accessor accessor, bool allowed) => controls.SetBreakGlassAsync(accessor, allowed);
+    Task<SpaceControls> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present) => controls.SetRepresentativeAsync(accessor, representative, present);
+
+    Task<IReadOnlyList<LatestMeasurement>> IPatientMeasurementsGrain.GetLatestAsync(Accessor accessor) => measurements.GetLatestAsync(accessor);
+    Task<IReadOnlyList<SeriesPoint>> IPatientMeasurementsGrain.GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation) =>
+        measurements.GetSeriesAsync(accessor, type, from, to, aggregation);
+    Task<ReadingPage> IPatientMeasurementsGrain.SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after) =>
+        measurements.SearchAsync(accessor, types, from, to, count, after);
+
+    Task IPatientMeasurementsGrain.WatchLiveAsync(TimeSpan forHowLong)
     {
-        try
-        {
-            await profile.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of storage now: drop the activation so the next call re-reads.
-            DeactivateOnIdle();
-            throw;
-        }
+        measurements.Watch(forHowLong);
+        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,4 @@
-using MonEspaceSante.Grains.Patients;
+using MonEspaceSante.Grains.Controls;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Errors;

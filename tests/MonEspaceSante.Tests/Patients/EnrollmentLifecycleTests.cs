@@ -1,4 +1,4 @@
-using MonEspaceSante.Grains.Patients;
+using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
 

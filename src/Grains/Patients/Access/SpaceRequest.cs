@@ -1,3 +1,4 @@
+using MonEspaceSante.Grains.Controls;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Identity;
 

@@ -1,4 +1,4 @@
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Controls;
 
 /// <summary>The controls facet: blocked professionals, refusals of urgent access, legal representatives of a minor.</summary>
 [GenerateSerializer, Alias("mes.ControlsState")]

@@ -1,6 +1,6 @@
 using MonEspaceSante.Interfaces.Consents;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Consents;
 
 /// <summary>The consents facet: each app the person connected, with its scopes (kept after revocation, for the record).</summary>
 [GenerateSerializer, Alias("mes.ConsentsState")]

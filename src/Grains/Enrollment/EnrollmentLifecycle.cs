@@ -2,7 +2,7 @@ using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Enrollment;
 
 /// <summary>
 /// The opt-out opening rules (not notified → notified → opposed | active → closed), as pure

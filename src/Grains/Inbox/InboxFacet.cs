@@ -1,28 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
-using MonEspaceSante.Grains.Enrollment;
-using MonEspaceSante.Grains.Inbox;
+using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Inbox;
-using MonEspaceSante.Interfaces.Patients;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Inbox;
 
 /// <summary>
-/// The inbox facet, writing side: professionals start conversations, the person (or a legal representative) and
-/// that professional post in them. Each message row is written before the state that counts it, so a 2xx always
-/// means the message is durable; a row the state does not count yet was never acknowledged.
+/// One person's secure inbox, writing side: professionals start conversations, the person (or a legal
+/// representative) and that professional post in them. Each message row is written before the state that counts
+/// it, so a 2xx always means the message is durable; a row the state does not count yet was never acknowledged.
+/// Reading side: InboxFacet.Reads.cs.
 /// </summary>
-internal sealed partial class PatientGrain : IPatientInboxGrain
+internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMessageStore store, IPersonSpace space)
 {
-    private LazyFacetState<InboxState> Inbox => inbox;
-
-    private InboxMessageStore Messages => inboxMessages;
-
-    async Task<InboxPosted> IPatientInboxGrain.StartConversationAsync(Accessor accessor, string subject, OutgoingMessage message)
+    public async Task<InboxPosted> StartConversationAsync(Accessor accessor, string subject, OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         if (accessor.Role != AccessorRole.Professional)
@@ -36,14 +31,15 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
 
         // With the sender's own id the conversation id is derived from it: a resend after a failure finds (or rewrites) the same rows.
         var id = message.ClientId is null ? Guid.NewGuid().ToString("N") : DerivedConversationId(accessor.Id, message.ClientId);
-        await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {id}");
-        if (Inbox.State.Conversations.TryGetValue(id, out var existing))
+        await inbox.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {id}");
+        if (inbox.State.Conversations.TryGetValue(id, out var existing))
         {
-            var first = await Messages.ReadAsync(Ins, id, 1) ?? throw new InvalidOperationException("A counted message has no row.");
+            var first = await store.ReadAsync(Ins, id, 1) ?? throw new InvalidOperationException("A counted message has no row.");
             return new InboxPosted(first, Summarise(existing), false);
         }
 
-        if (Inbox.State.Conversations.Count >= InboxLimits.MaxConversations)
+        if (inbox.State.Conversations.Count >= InboxLimits.MaxConversations)
         {
             throw new StateConflictException($"This inbox holds {InboxLimits.MaxConversations} conversations, its limit: continue an existing conversation.");
         }
@@ -52,11 +48,12 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
         return await AppendAsync(conversation, accessor, message, isNew: true);
     }
 
-    async Task<InboxPosted> IPatientInboxGrain.PostMessageAsync(Accessor accessor, string conversationId, OutgoingMessage message)
+    public async Task<InboxPosted> PostMessageAsync(Accessor accessor, string conversationId, OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckMessage(message);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId));
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         if (message.InReplyTo is { } replied && (replied < 1 || replied > conversation.MessageCount))
         {
@@ -64,7 +61,7 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
         }
 
         if (message.ClientId is not null
-            && await Messages.FindByClientIdAsync(Ins, conversation.Id, accessor.Id, message.ClientId, conversation.MessageCount) is { } sent)
+            && await store.FindByClientIdAsync(Ins, conversation.Id, accessor.Id, message.ClientId, conversation.MessageCount) is { } sent)
         {
             return new InboxPosted(sent, Summarise(conversation), false);
         }
@@ -85,15 +82,13 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
             conversation.Id, conversation.MessageCount + 1, accessor.Role, accessor.Id, sentAt, message.Text ?? "",
             uploads.Select((a, i) => new InboxAttachment(
                 InboxMessageStore.Hash(a.Content!), InboxRules.NormaliseMediaType(a.MediaType), InboxRules.Title(a, i), a.Content!.Length)).ToList());
-        await Messages.WriteAsync(Ins, stored, uploads.Select(a => a.Content!).ToList(), message.ClientId);
+        await store.WriteAsync(Ins, stored, uploads.Select(a => a.Content!).ToList(), message.ClientId);
 
         var toPerson = accessor.Role == AccessorRole.Professional;
         if (toPerson)
         {
             // "You have a new message": no subject, no text, no sender; one notice per message.
-            await effects.RecordNoticeAsync(new OutboxNotice(
-                $"inbox:{conversation.Id}:{stored.Seq}", NoticeKind.NewMessage,
-                profile.State.Email is null ? NoticeChannel.Push : NoticeChannel.Email, profile.State.Email, null, null, null));
+            await space.NotifyPersonAsync($"inbox:{conversation.Id}:{stored.Seq}", NoticeKind.NewMessage);
         }
 
         conversation.MessageCount = stored.Seq;
@@ -101,10 +96,10 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
         conversation.UnreadCount += toPerson ? 1 : 0;
         if (isNew)
         {
-            Inbox.State.Conversations[conversation.Id] = conversation;
+            inbox.State.Conversations[conversation.Id] = conversation;
         }
 
-        await WriteInboxAsync();
+        await inbox.WriteStateAsync();
         return new InboxPosted(stored, Summarise(conversation), true);
     }
 
@@ -114,7 +109,7 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     /// </summary>
     private ConversationState VisibleConversation(SpaceGrant grant, string conversationId)
     {
-        if (!InboxIds.IsConversation(conversationId) || !Inbox.State.Conversations.TryGetValue(conversationId, out var conversation))
+        if (!InboxIds.IsConversation(conversationId) || !inbox.State.Conversations.TryGetValue(conversationId, out var conversation))
         {
             throw new ResourceNotFoundException($"No conversation {conversationId} in this inbox.");
         }
@@ -128,7 +123,7 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     }
 
     private IEnumerable<ConversationState> VisibleConversations(SpaceGrant grant) =>
-        Inbox.State.Conversations.Values.Where(c => grant.OnHolderSide || c.ProfessionalId == grant.Accessor.Id);
+        inbox.State.Conversations.Values.Where(c => grant.OnHolderSide || c.ProfessionalId == grant.Accessor.Id);
 
     /// <summary>What the access history says was reached: an id from the request is written only when it has the shape of one.</summary>
     private static string ConversationResource(string conversationId, int? seq = null, int? attachment = null)
@@ -158,24 +153,12 @@ internal sealed partial class PatientGrain : IPatientInboxGrain
     private string DerivedConversationId(string senderId, string clientId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Ins}\n{senderId}\n{clientId}")))[..32];
 
+    private string Ins => space.Person.Value;
+
     // Whole milliseconds: the time acknowledged is the time read back from PostgreSQL and JSON, to the tick.
     private DateTimeOffset SentAt()
     {
-        var now = Now;
+        var now = space.Now;
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-    }
-
-    private async Task WriteInboxAsync()
-    {
-        try
-        {
-            await Inbox.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of storage now: drop the activation so the next call re-reads.
-            DeactivateOnIdle();
-            throw;
-        }
     }
 }

@@ -1,36 +1,37 @@
 using System.Text.RegularExpressions;
-using MonEspaceSante.Grains.Agenda;
+using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
-using MonEspaceSante.Interfaces.Patients;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Agenda;
 
 /// <summary>
-/// The agenda facet. An entry belongs to its source (the person, an app, a professional by RPPS): a resend
+/// The agenda of one person. An entry belongs to its source (the person, an app, a professional by RPPS): a resend
 /// with the same external id updates it in place, and no other source may change or cancel it. Prevention
 /// reminders are computed on each read from the INS (birth month, sex) and the domain clock.
 /// </summary>
-internal sealed partial class PatientGrain : IPatientAgendaGrain
+internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPersonSpace space)
 {
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryIdPattern();
 
     private AgendaBook Book => new(agenda.State.Entries);
 
-    async Task<AgendaSaveResult> IPatientAgendaGrain.SaveAsync(Accessor accessor, AgendaDraft draft)
+    private DateTimeOffset Now => space.Now;
+
+    public async Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckDraft(accessor, draft);
         var source = AgendaSource.Of(accessor);
-        await LoadFacetsAsync(SpaceBrick.Agenda);
+        await agenda.LoadAsync();
         var book = Book;
         var existing = draft.ExternalId is null ? null : book.Find(source, draft.ExternalSystem, draft.ExternalId);
         var id = existing?.Id ?? Guid.NewGuid().ToString("N");
-        await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, $"appointment {id}");
+        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, $"appointment {id}");
         if (existing is not null)
         {
             return new AgendaSaveResult(await ReplaceAsync(existing, draft), Created: false);
@@ -44,11 +45,11 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
         var entry = new AgendaEntry(id, source, draft.ExternalId ?? id, draft.ExternalSystem, draft.Kind, draft.Title!, draft.Description, draft.Start!.Value,
             draft.End, draft.Location, draft.PractitionerName, draft.PractitionerRpps, draft.Status, Now, Now, 1);
         book.Put(entry);
-        await WriteAgendaAsync();
+        await agenda.WriteStateAsync();
         return new AgendaSaveResult(entry, Created: true);
     }
 
-    async Task<AgendaEntry> IPatientAgendaGrain.UpdateAsync(Accessor accessor, string id, AgendaDraft draft)
+    public async Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckDraft(accessor, draft);
@@ -61,39 +62,42 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
         return await ReplaceAsync(entry, draft);
     }
 
-    async Task<AgendaEntry> IPatientAgendaGrain.CancelAsync(Accessor accessor, string id)
+    public async Task<AgendaEntry> CancelAsync(Accessor accessor, string id)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         var entry = await OwnEntryAsync(accessor, id);
         return entry.Status == AgendaStatus.Cancelled ? entry : await StoreAsync(entry with { Status = AgendaStatus.Cancelled });
     }
 
-    async Task<AgendaEntry> IPatientAgendaGrain.GetEntryAsync(Accessor accessor, string id)
+    public async Task<AgendaEntry> GetEntryAsync(Accessor accessor, string id)
     {
         CheckEntryId(id);
-        await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, $"appointment {id}");
+        await agenda.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, $"appointment {id}");
         return Book.Get(id) ?? throw NotFound(id);
     }
 
-    async Task<AgendaPage> IPatientAgendaGrain.GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after)
+    public async Task<AgendaPage> GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after)
     {
         CheckLimit(limit);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, when == AgendaWhen.Upcoming ? "agenda (upcoming)" : "agenda (past)");
+        await agenda.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, when == AgendaWhen.Upcoming ? "agenda (upcoming)" : "agenda (past)");
         var (entries, next) = when == AgendaWhen.Upcoming ? Book.Upcoming(Now, limit, after) : Book.Past(Now, limit, after);
         var withReminders = when == AgendaWhen.Upcoming && after is null && !agenda.State.PreventionOff
             && grant.Viewer is SpaceViewer.Holder or SpaceViewer.Representative;
         return new AgendaPage(entries, withReminders ? Reminders() : [], !agenda.State.PreventionOff, next);
     }
 
-    async Task<AgendaPage> IPatientAgendaGrain.SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after)
+    public async Task<AgendaPage> SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after)
     {
         CheckLimit(limit);
-        await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, "agenda (search)");
+        await agenda.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, "agenda (search)");
         var (entries, next) = Book.Starting(from, to, limit, after);
         return new AgendaPage(entries, [], !agenda.State.PreventionOff, next);
     }
 
-    async Task<PreventionSetting> IPatientAgendaGrain.SetPreventionAsync(Accessor accessor, bool enabled)
+    public async Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         if (accessor.Role != AccessorRole.Patient)
@@ -101,25 +105,27 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
             throw new AccessDeniedException("Only the person (or a minor's legal representative) turns prevention reminders on or off.");
         }
 
-        await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, enabled ? "turn prevention reminders on" : "turn prevention reminders off");
+        await agenda.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, enabled ? "turn prevention reminders on" : "turn prevention reminders off");
         if (agenda.State.PreventionOff == enabled)
         {
             agenda.State.PreventionOff = !enabled;
-            await WriteAgendaAsync();
+            await agenda.WriteStateAsync();
         }
 
         return new PreventionSetting(enabled);
     }
 
-    async Task<IReadOnlyList<AgendaEntry>> IPatientAgendaGrain.ExportAgendaAsync(Accessor accessor)
+    public async Task<IReadOnlyList<AgendaEntry>> ExportAgendaAsync(Accessor accessor)
     {
-        await AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "agenda (export)");
+        await agenda.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "agenda (export)");
         return Book.All();
     }
 
     private IReadOnlyList<PreventionReminder> Reminders()
     {
-        var ins = PatientKey.ToIns(this.GetPrimaryKeyString());
+        var ins = space.Person;
         return PreventionCalendar.Due(InsDemographics.BirthMonth(ins, Now), InsDemographics.IsFemale(ins), DateOnly.FromDateTime(Now.UtcDateTime));
     }
 
@@ -127,7 +133,8 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
     private async Task<AgendaEntry> OwnEntryAsync(Accessor accessor, string id)
     {
         CheckEntryId(id);
-        await AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, $"appointment {id}");
+        await agenda.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, $"appointment {id}");
         var entry = Book.Get(id) ?? throw NotFound(id);
         return entry.Source == AgendaSource.Of(accessor)
             ? entry
@@ -149,22 +156,8 @@ internal sealed partial class PatientGrain : IPatientAgendaGrain
     {
         var stored = changed with { UpdatedAt = Now, Version = changed.Version + 1 };
         Book.Put(stored);
-        await WriteAgendaAsync();
+        await agenda.WriteStateAsync();
         return stored;
-    }
-
-    private async Task WriteAgendaAsync()
-    {
-        try
-        {
-            await agenda.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory agenda is ahead of storage now: drop the activation so the next call re-reads.
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     /// <summary>The API checked the draft already; the dates against now only the grain can. FHIR callers get FHIR element names.</summary>

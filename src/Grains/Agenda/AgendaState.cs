@@ -1,12 +1,12 @@
 using MonEspaceSante.Interfaces.Agenda;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Agenda;
 
 /// <summary>The agenda facet: appointments and hospitalisations, and the prevention reminder setting.</summary>
 [GenerateSerializer, Alias("mes.AgendaState")]
 public sealed class AgendaState
 {
-    /// <summary>Entries by id; bounded by <see cref="Agenda.AgendaBook.Capacity"/>.</summary>
+    /// <summary>Entries by id; bounded by <see cref="AgendaBook.Capacity"/>.</summary>
     [Id(0)] public Dictionary<string, AgendaEntry> Entries { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Reminders are on by default: the person turns them off.</summary>

@@ -1,6 +1,4 @@
-using MonEspaceSante.Grains.Inbox;
-
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Inbox;
 
 /// <summary>The inbox facet: conversations and unread counts (message bodies live in PostgreSQL).</summary>
 [GenerateSerializer, Alias("mes.InboxState")]

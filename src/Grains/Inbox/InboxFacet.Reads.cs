@@ -1,38 +1,39 @@
-using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Inbox;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Inbox;
 
-/// <summary>The inbox facet, reading side: the list with unread counts, conversations, search, attachments, export.</summary>
-internal sealed partial class PatientGrain
+/// <summary>The inbox, reading side: the list with unread counts, conversations, search, attachments, export.</summary>
+internal sealed partial class InboxFacet
 {
-    async Task<InboxOverview> IPatientInboxGrain.GetInboxAsync(Accessor accessor)
+    public async Task<InboxOverview> GetInboxAsync(Accessor accessor)
     {
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, "inbox");
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, "inbox");
         var conversations = VisibleConversations(grant)
             .OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.StartedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
             .Select(Summarise).ToList();
         return new InboxOverview(conversations, conversations.Sum(c => c.UnreadCount));
     }
 
-    async Task<ConversationView> IPatientInboxGrain.ReadConversationAsync(Accessor accessor, string conversationId)
+    public async Task<ConversationView> ReadConversationAsync(Accessor accessor, string conversationId)
     {
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId));
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
-        var messages = await Messages.ReadConversationsAsync(Ins, [(conversation.Id, conversation.MessageCount)]);
+        var messages = await store.ReadConversationsAsync(Ins, [(conversation.Id, conversation.MessageCount)]);
         if (grant.OnHolderSide && conversation.UnreadCount > 0)
         {
             conversation.UnreadCount = 0;
-            await WriteInboxAsync();
+            await inbox.WriteStateAsync();
         }
 
         return new ConversationView(Summarise(conversation), messages);
     }
 
-    async Task<InboxSearchPage> IPatientInboxGrain.SearchMessagesAsync(Accessor accessor, int offset, int count)
+    public async Task<InboxSearchPage> SearchMessagesAsync(Accessor accessor, int offset, int count)
     {
         if (count < 1 || count > InboxLimits.MaxPageSize)
         {
@@ -44,19 +45,21 @@ internal sealed partial class PatientGrain
             throw new InvalidInputException("_page", "a page number from 1");
         }
 
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, "messages search");
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, "messages search");
         var conversations = VisibleConversations(grant).ToList();
         var total = conversations.Sum(c => c.MessageCount);
         var messages = conversations.Count == 0 || offset >= total
             ? []
-            : await Messages.PageAsync(Ins, conversations.Select(c => (c.Id, c.MessageCount)).ToList(), offset, count);
+            : await store.PageAsync(Ins, conversations.Select(c => (c.Id, c.MessageCount)).ToList(), offset, count);
         var ids = messages.Select(m => m.ConversationId).ToHashSet(StringComparer.Ordinal);
         return new InboxSearchPage(messages, conversations.Where(c => ids.Contains(c.Id)).Select(Summarise).ToList(), total);
     }
 
-    async Task<InboxAttachmentContent> IPatientInboxGrain.GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index)
+    public async Task<InboxAttachmentContent> GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index)
     {
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq, index));
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq, index));
         var (_, message) = await VisibleMessageAsync(grant, conversationId, seq);
         if (index < 0 || index >= message.Attachments.Count)
         {
@@ -64,20 +67,21 @@ internal sealed partial class PatientGrain
         }
 
         var attachment = message.Attachments[index];
-        var content = await Messages.ReadContentAsync(attachment.Sha256)
+        var content = await store.ReadContentAsync(attachment.Sha256)
             ?? throw new InvalidOperationException("An acknowledged attachment has no content row.");
         return new InboxAttachmentContent(attachment.MediaType, attachment.Title, message.SentAt, content);
     }
 
-    async Task<InboxExportPage> IPatientInboxGrain.ExportAsync(Accessor accessor, string? after, int limit)
+    public async Task<InboxExportPage> ExportAsync(Accessor accessor, string? after, int limit)
     {
         if (limit < 1 || limit > InboxLimits.MaxExportPage)
         {
             throw new InvalidInputException("limit", $"a whole number from 1 to {InboxLimits.MaxExportPage}");
         }
 
-        await AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "inbox export");
-        var ordered = Inbox.State.Conversations.Values.OrderBy(c => c.StartedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        await inbox.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "inbox export");
+        var ordered = inbox.State.Conversations.Values.OrderBy(c => c.StartedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         var start = 0;
         if (after is not null)
         {
@@ -89,7 +93,7 @@ internal sealed partial class PatientGrain
         }
 
         var page = ordered.Skip(start).Take(limit).ToList();
-        var messages = page.Count == 0 ? [] : await Messages.ReadConversationsAsync(Ins, page.Select(c => (c.Id, c.MessageCount)).ToList());
+        var messages = page.Count == 0 ? [] : await store.ReadConversationsAsync(Ins, page.Select(c => (c.Id, c.MessageCount)).ToList());
         var byConversation = messages.ToLookup(m => m.ConversationId, StringComparer.Ordinal);
         var views = page.Select(c => new ConversationView(Summarise(c), byConversation[c.Id].ToList())).ToList();
         return new InboxExportPage(views, start + page.Count < ordered.Count ? page[^1].Id : null);
@@ -98,7 +102,7 @@ internal sealed partial class PatientGrain
     private async Task<(ConversationState Conversation, InboxMessage Message)> VisibleMessageAsync(SpaceGrant grant, string conversationId, int seq)
     {
         var conversation = VisibleConversation(grant, conversationId);
-        var message = seq >= 1 && seq <= conversation.MessageCount ? await Messages.ReadAsync(Ins, conversation.Id, seq) : null;
+        var message = seq >= 1 && seq <= conversation.MessageCount ? await store.ReadAsync(Ins, conversation.Id, seq) : null;
         return (conversation, message ?? throw new ResourceNotFoundException($"No message {InboxIds.Message(conversationId, seq)} in this inbox."));
     }
 }

@@ -1,6 +1,4 @@
-using MonEspaceSante.Grains.Documents;
-
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Documents;
 
 /// <summary>
 /// The documents facet: the DMP index (contents live in PostgreSQL, by SHA-256). Deleted and superseded

@@ -1,34 +1,31 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
-using MonEspaceSante.Grains.Documents;
+using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Errors;
-using MonEspaceSante.Interfaces.Streams;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Documents;
 
 /// <summary>
-/// The documents facet (DMP): the index in grain state (<see cref="DocumentIndex"/>), contents once by SHA-256
+/// One person's documents (DMP): the index in facet state (<see cref="DocumentIndex"/>), contents once by SHA-256
 /// in PostgreSQL (<see cref="DocumentContentStore"/>), written before the index entry that points at them.
 /// Every read goes through <see cref="DocumentVisibility.IsVisible"/>; a document the accessor may not see is
 /// "not found", so that its existence does not leak.
 /// </summary>
-internal sealed partial class PatientGrain : IPatientDocumentsGrain
+internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, DocumentContentStore contents, IPersonSpace space)
 {
-    /// <summary>Until when (process ticks) an open document feed is watching; see <see cref="IPatientDocumentsGrain.WatchDocumentsAsync"/>.</summary>
+    /// <summary>Until when (process ticks) an open document feed is watching; see <see cref="WatchAsync"/>.</summary>
     private long documentsWatchedUntil;
 
     private DocumentIndex DocumentIndex => new(documents.State);
 
-    async Task<DocumentView> IPatientDocumentsGrain.DepositAsync(Accessor accessor, DocumentDraft draft, byte[] content) =>
-        (await SubmitDocumentAsync(accessor, draft, content)).Document;
+    private DateTimeOffset Now => space.Now;
 
-    Task<DepositReceipt> IPatientDocumentsGrain.SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content) =>
-        SubmitDocumentAsync(accessor, draft, content);
+    private string Ins => space.Person.Value;
 
-    private async Task<DepositReceipt> SubmitDocumentAsync(Accessor accessor, DocumentDraft draft, byte[] content)
+    /// <summary>Deposits a document, or finds the one its author deposited before under the same external id.</summary>
+    public async Task<DepositReceipt> SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -36,10 +33,10 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
 
         // The rules first (the same for everyone), so that the access history names a checked class.
         draft = DocumentChecks.Check(accessor.Role, draft, content);
-        await LoadFacetsAsync(SpaceBrick.Documents);
+        await documents.LoadAsync();
         var index = DocumentIndex;
         var replaced = index.Find(draft.Replaces);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
             ? $"document deposit (class {draft.ClassCode})"
             : DocumentChecks.Describe(replaced.Id, "replaced by a new version", replaced));
         if (index.FindResent(accessor, draft.ExternalId) is { } resent)
@@ -63,9 +60,9 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
         var entry = new DocumentEntry(id.ToString("D"), draft.ClassCode, draft.TypeCode, draft.Title, draft.ServiceDate, Now, accessor.Role, accessor.Id,
             DocumentStatus.Current, replaced?.Id, null, draft.MediaType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)),
             draft.Labels, draft.ExternalId);
-        await documentContents.StoreAsync(Ins, id, entry.Sha256, entry.MediaType, content);
+        await contents.StoreAsync(Ins, id, entry.Sha256, entry.MediaType, content);
         index.Add(entry);
-        await WriteDocumentsAsync();
+        await documents.WriteStateAsync();
         if (replaced is not null)
         {
             await PublishDocumentAsync(index.Find(replaced.Id)!, DocumentChange.Updated, visibleBefore: false);
@@ -75,16 +72,16 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
         return new DepositReceipt(entry.ToView(), true);
     }
 
-    async Task<DocumentView> IPatientDocumentsGrain.GetAsync(Accessor accessor, string documentId) =>
+    public async Task<DocumentView> GetAsync(Accessor accessor, string documentId) =>
         (await ReadVisibleAsync(accessor, documentId, null)).Entry.ToView();
 
-    async Task<DocumentContent> IPatientDocumentsGrain.GetContentAsync(Accessor accessor, string documentId)
+    public async Task<DocumentContent> GetContentAsync(Accessor accessor, string documentId)
     {
         var (entry, _) = await ReadVisibleAsync(accessor, documentId, "content");
-        return new DocumentContent(entry.ToView(), await documentContents.ReadAsync(entry.Sha256));
+        return new DocumentContent(entry.ToView(), await contents.ReadAsync(entry.Sha256));
     }
 
-    async Task<DocumentPage> IPatientDocumentsGrain.SearchAsync(Accessor accessor, DocumentQuery query)
+    public async Task<DocumentPage> SearchAsync(Accessor accessor, DocumentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         foreach (var classCode in query.ClassCodes)
@@ -92,12 +89,13 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
             DocumentRules.CheckClass(classCode, "class");
         }
 
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, "document search");
+        await documents.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, "document search");
         var (page, total) = DocumentIndex.Search(query, e => DocumentVisibility.IsVisible(grant, e));
         return new DocumentPage([.. page.Select(e => e.ToView())], total, query.Page, query.PageSize);
     }
 
-    async Task IPatientDocumentsGrain.DeleteAsync(Accessor accessor, string documentId)
+    public async Task DeleteAsync(Accessor accessor, string documentId)
     {
         var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, "deletion");
         if (!DocumentVisibility.MayDelete(grant, entry))
@@ -106,11 +104,11 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
         }
 
         DocumentIndex.Change(entry, e => e with { Status = DocumentStatus.Deleted });
-        await WriteDocumentsAsync();
+        await documents.WriteStateAsync();
         await PublishDocumentAsync(entry, DocumentChange.Deleted, visibleBefore: IsVisibleToHolder(entry));
     }
 
-    async Task<DocumentView> IPatientDocumentsGrain.SetMaskedAsync(Accessor accessor, string documentId, bool masked)
+    public async Task<DocumentView> SetMaskedAsync(Accessor accessor, string documentId, bool masked)
     {
         var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, masked ? "masked from professionals" : "unmasked for professionals");
         if (!DocumentVisibility.IsPatientSide(grant))
@@ -121,7 +119,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
         return (await RelabelAsync(entry, DocumentLabels.MaskedFromProfessionals, masked)).ToView();
     }
 
-    async Task<DocumentView> IPatientDocumentsGrain.RevealAsync(Accessor accessor, string documentId)
+    public async Task<DocumentView> RevealAsync(Accessor accessor, string documentId)
     {
         var (entry, grant) = await ChangeVisibleAsync(accessor, documentId, "revealed to the patient");
         if (grant.Viewer != SpaceViewer.Professional)
@@ -132,7 +130,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
         return (await RelabelAsync(entry, DocumentLabels.InvisibleToPatient, false)).ToView();
     }
 
-    Task IPatientDocumentsGrain.WatchDocumentsAsync(TimeSpan forHowLong)
+    public Task WatchAsync(TimeSpan forHowLong)
     {
         documentsWatchedUntil = Environment.TickCount64 + (long)Math.Clamp(forHowLong.TotalMilliseconds, 0, TimeSpan.FromMinutes(10).TotalMilliseconds);
         return Task.CompletedTask;
@@ -141,9 +139,9 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
     /// <summary>Admits a read of one document and finds it, or says it is not found when the accessor may not see it.</summary>
     private async Task<(DocumentEntry Entry, SpaceGrant Grant)> ReadVisibleAsync(Accessor accessor, string documentId, string? what)
     {
-        await LoadFacetsAsync(SpaceBrick.Documents);
+        await documents.LoadAsync();
         var entry = DocumentIndex.Find(documentId);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry));
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
     }
 
@@ -157,9 +155,9 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
             throw new AccessDeniedException("Operators deposit insurer documents; they do not delete, mask or reveal any.");
         }
 
-        await LoadFacetsAsync(SpaceBrick.Documents);
+        await documents.LoadAsync();
         var entry = DocumentIndex.Find(documentId);
-        var grant = await AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
     }
 
@@ -172,7 +170,7 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
 
         var visibleBefore = IsVisibleToHolder(entry);
         var changed = DocumentIndex.Change(entry, e => e.WithLabel(label, present));
-        await WriteDocumentsAsync();
+        await documents.WriteStateAsync();
         await PublishDocumentAsync(changed, visibleBefore ? DocumentChange.Updated : DocumentChange.Deposited, visibleBefore);
         return changed;
     }
@@ -192,31 +190,6 @@ internal sealed partial class PatientGrain : IPatientDocumentsGrain
             return;
         }
 
-        var item = new DocumentEvent(entry.Id, change, change == DocumentChange.Deleted ? null : entry.ToView());
-        try
-        {
-            await this.GetStreamProvider(StreamNames.Live).GetStream<DocumentEvent>(StreamId.Create(DocumentStreams.Live, this.GetPrimaryKeyString())).OnNextAsync(item);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogDocumentLiveFailed(logger, exception);
-        }
+        await space.PublishLiveAsync(DocumentStreams.Live, new DocumentEvent(entry.Id, change, change == DocumentChange.Deleted ? null : entry.ToView()));
     }
-
-    private async Task WriteDocumentsAsync()
-    {
-        try
-        {
-            await documents.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory index is ahead of storage now: drop the activation so the next call re-reads.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live document feed unavailable")]
-    private static partial void LogDocumentLiveFailed(ILogger logger, Exception exception);
 }

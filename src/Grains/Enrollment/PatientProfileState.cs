@@ -1,6 +1,6 @@
 using MonEspaceSante.Interfaces.Patients;
 
-namespace MonEspaceSante.Grains.Patients;
+namespace MonEspaceSante.Grains.Enrollment;
 
 /// <summary>The profile facet of a person's grain: the enrollment lifecycle. Small and bounded.</summary>
 [GenerateSerializer, Alias("mes.PatientProfileState")]

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using MonEspaceSante.Grains.Patients;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Controls;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Grains.Controls;
+
+/// <summary>
+/// The holder's controls: who they shut out, which urgent access they refuse, who represents a minor. The access
+/// check reads them (<see cref="State"/>) on every decision.
+/// </summary>
+internal sealed partial class ControlsFacet(IFacetState<ControlsState> controls, IPersonSpace space)
+{
+    [GeneratedRegex("^[0-9]{11}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RppsPattern();
+
+    /// <summary>The controls, once <see cref="LoadAsync"/> has read them.</summary>
+    public ControlsState State => controls.State;
+
+    public ValueTask LoadAsync() => controls.LoadAsync();
+
+    public async Task<SpaceControls> GetAsync(Accessor accessor)
+    {
+        await controls.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Read, "controls");
+        return Describe();
+    }
+
+    public async Task<SpaceControls> SetBlockedAsync(Accessor accessor, string rpps, bool blocked)
+    {
+        if (rpps is null || !RppsPattern().IsMatch(rpps))
+        {
+            throw new InvalidInputException("rpps", "an RPPS number has 11 digits");
+        }
+
+        await controls.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Write, blocked ? $"block professional {rpps}" : $"unblock professional {rpps}");
+        return await ChangeAsync(state => blocked ? state.BlockedProfessionals.Add(rpps) : state.BlockedProfessionals.Remove(rpps));
+    }
+
+    public async Task<SpaceControls> SetEmergencyAccessAsync(Accessor accessor, bool allowed)
+    {
+        await controls.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Write, allowed ? "allow emergency access" : "refuse emergency access");
+        return await ChangeAsync(state => Set(state.EmergencyAccessRefused, !allowed, v => state.EmergencyAccessRefused = v));
+    }
+
+    public async Task<SpaceControls> SetBreakGlassAsync(Accessor accessor, bool allowed)
+    {
+        await controls.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Write, allowed ? "allow break-glass access" : "refuse break-glass access");
+        return await ChangeAsync(state => Set(state.BreakGlassRefused, !allowed, v => state.BreakGlassRefused = v));
+    }
+
+    /// <summary>An operator of the insurer records (or removes) a legal representative of a minor.</summary>
+    public async Task<SpaceControls> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.Operator)
+        {
+            throw new AccessDeniedException("Legal representatives are recorded by an operator of the insurer.");
+        }
+
+        if (representative == space.Person)
+        {
+            throw new InvalidInputException("representative", "a person does not represent themself");
+        }
+
+        if (present && !SpacePolicy.IsMinor(space.Person, space.Now))
+        {
+            throw new StateConflictException("This person is of age: a legal representative acts only for a minor.");
+        }
+
+        await controls.LoadAsync();
+        await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write", present ? "add legal representative" : "remove legal representative");
+        return await ChangeAsync(state => present ? state.LegalRepresentatives.Add(representative.Value) : state.LegalRepresentatives.Remove(representative.Value));
+    }
+
+    /// <summary>Applies <paramref name="change"/>; writes only when it changed something.</summary>
+    private async Task<SpaceControls> ChangeAsync(Func<ControlsState, bool> change)
+    {
+        if (change(controls.State))
+        {
+            await controls.WriteStateAsync();
+        }
+
+        return Describe();
+    }
+
+    private static bool Set(bool current, bool wanted, Action<bool> set)
+    {
+        if (current == wanted)
+        {
+            return false;
+        }
+
+        set(wanted);
+        return true;
+    }
+
+    private SpaceControls Describe() => new(
+        controls.State.BlockedProfessionals.Order(StringComparer.Ordinal).ToList(),
+        !controls.State.EmergencyAccessRefused,
+        !controls.State.BreakGlassRefused,
+        controls.State.LegalRepresentatives.Count);
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics.Metrics;
+using MonEspaceSante.Grains.Consents;
+using MonEspaceSante.Grains.Patients;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Measurements;
+using MonEspaceSante.Interfaces.Streams;
+
+namespace MonEspaceSante.Grains.Measurements;
+
+/// <summary>
+/// One person's measurements. A reading an app pushed was acknowledged once its batch was committed to the
+/// <c>device-readings</c> stream; the person's grain hands the batch here (<see cref="StoreAsync"/>), which checks
+/// the consents again (a revocation in between drops it) and appends to the time series, which deduplicates.
+/// Latest values and series are read from the time series, not kept in facet state: nothing is rewritten per
+/// reading and nothing is lost with a silo.
+/// </summary>
+internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet consents, IPersonSpace space)
+{
+    /// <summary>Glucose outside [54, 250] mg/dL (3.0 and 13.9 mmol/L) raises an alert.</summary>
+    public const double GlucoseLow = 54, GlucoseHigh = 250;
+
+    private static readonly Counter<long> Stored = MesMeters.Meter.CreateCounter<long>("mes.measurements.stored", description: "Readings written to the time series");
+    private static readonly Counter<long> Duplicates = MesMeters.Meter.CreateCounter<long>("mes.measurements.duplicates", description: "Readings received again and ignored");
+    private static readonly Counter<long> Dropped = MesMeters.Meter.CreateCounter<long>("mes.measurements.dropped", description: "Readings dropped because the consent was revoked after they were acknowledged");
+
+    /// <summary>Until when (process ticks) an open live feed is watching; publishing to nobody would still cost a stream write per batch.</summary>
+    private long watchedUntil;
+
+    private string Ins => space.Person.Value;
+
+    /// <summary>Stores a batch from the stream: what the apps may still write, once (a redelivery finds duplicates only).</summary>
+    public async Task StoreAsync(ReadingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await consents.LoadAsync();
+        var open = await space.IsOpenAsync();
+        var allowed = batch.Readings.Where(r => consents.Holds(r.AppId, Scopes.WriteMeasurements(r.Type), open)).ToList();
+        if (allowed.Count < batch.Readings.Count)
+        {
+            Dropped.Add(batch.Readings.Count - allowed.Count);
+        }
+
+        if (allowed.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = await store.AppendAsync(Ins, allowed);
+        Stored.Add(fresh.Count);
+        Duplicates.Add(allowed.Count - fresh.Count);
+        foreach (var app in fresh.Select(r => r.AppId).Distinct(StringComparer.Ordinal))
+        {
+            await space.RecordAccessAsync(
+                new SpaceGrant(new Accessor(AccessorRole.App, app, "fhir"), SpaceViewer.App, null), "write", $"Observation ({fresh.Count(r => r.AppId == app)} readings)");
+        }
+
+        var live = fresh.Select(r => new LiveMeasurement(r, AlertOf(r))).ToList();
+        foreach (var alert in live.Where(l => l.Alert is not null))
+        {
+            // The notice says only "a measurement needs your attention": never the value.
+            await space.NotifyPersonAsync($"alert:{Ins}:{alert.Reading.AppId}:{alert.Reading.ReadingKey}", NoticeKind.MeasurementAlert);
+        }
+
+        if (Environment.TickCount64 <= watchedUntil)
+        {
+            await space.PublishLiveAsync(StreamNames.LiveMeasurements, new LiveMeasurements(live));
+        }
+    }
+
+    public async Task<IReadOnlyList<LatestMeasurement>> GetLatestAsync(Accessor accessor)
+    {
+        var readable = await AuthorizeReadAsync(accessor, Enum.GetValues<MeasureType>(), "latest measurements");
+        return (await store.LatestAsync(Ins)).Where(l => readable.Contains(l.Type)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SeriesPoint>> GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation)
+    {
+        if (to <= from)
+        {
+            throw new InvalidInputException("to", "must come after 'from'");
+        }
+
+        await AuthorizeReadAsync(accessor, [type], $"{Scopes.NameOf(type)} series");
+        return await store.SeriesAsync(Ins, type, from, to, aggregation);
+    }
+
+    public async Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (count is < 1 or > 1000)
+        {
+            throw new InvalidInputException("_count", "must be between 1 and 1000");
+        }
+
+        var asked = types.Count == 0 ? Enum.GetValues<MeasureType>() : types.Distinct().ToArray();
+        var readable = await AuthorizeReadAsync(accessor, asked, $"Observation search ({string.Join(", ", asked.Select(Scopes.NameOf))})", partial: types.Count == 0);
+        return await store.SearchAsync(Ins, readable, from, to, count, after);
+    }
+
+    /// <summary>An SSE connection is open for <paramref name="forHowLong"/> (at most 10 minutes, renewed by the connection).</summary>
+    public void Watch(TimeSpan forHowLong) =>
+        watchedUntil = Environment.TickCount64 + (long)Math.Clamp(forHowLong.TotalMilliseconds, 0, TimeSpan.FromMinutes(10).TotalMilliseconds);
+
+    /// <summary>
+    /// The types of <paramref name="asked"/> the accessor may read, recording the read unless it is the
+    /// holder's own. Apps read only under a live read consent; with <paramref name="partial"/> (a search of
+    /// every type) they get the types they hold, otherwise every type asked must be covered.
+    /// </summary>
+    private async Task<IReadOnlyList<MeasureType>> AuthorizeReadAsync(Accessor accessor, IReadOnlyList<MeasureType> asked, string resource, bool partial = false)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.App)
+        {
+            // The holder, a legal representative, professionals under the person's controls; never operators.
+            await space.AuthorizeAsync(accessor, SpaceBrick.Measurements, SpaceAction.Read, resource);
+            return asked;
+        }
+
+        await consents.LoadAsync();
+        var open = await space.IsOpenAsync();
+        var readable = asked.Where(t => consents.Holds(accessor.Id, Scopes.ReadMeasurements(t), open)).ToList();
+        if (readable.Count == 0 || (!partial && readable.Count < asked.Count))
+        {
+            throw new AccessDeniedException($"No live consent of this person lets app '{accessor.Id}' read {string.Join(", ", asked.Except(readable).Select(Scopes.ReadMeasurements))}.");
+        }
+
+        await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.App, null), "read", resource);
+        return readable;
+    }
+
+    private static string? AlertOf(Reading reading) => reading.Type switch
+    {
+        MeasureType.Glucose when reading.Value < GlucoseLow => "glucose-low",
+        MeasureType.Glucose when reading.Value > GlucoseHigh => "glucose-high",
+        _ => null,
+    };
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Patients;
+
+namespace MonEspaceSante.Grains.Patients;
+
+/// <summary>
+/// The one access check of the space, as every facet gets it (<see cref="IPersonSpace"/>): the decision is
+/// <see cref="SpacePolicy"/>'s, and every access by anyone other than the holder is written to the access history
+/// before the facet answers.
+/// </summary>
+internal sealed partial class PatientGrain : IPersonSpace
+{
+    public DateTimeOffset Now => services.Clock.GetUtcNow();
+
+    Task<SpaceGrant> IPersonSpace.AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope) =>
+        AuthorizeAsync(accessor, brick, action, resource, scope);
+
+    Task IPersonSpace.RecordAccessAsync(SpaceGrant grant, string action, string resource) => RecordAccessAsync(grant, action, resource);
+
+    Task<bool> IPersonSpace.IsOpenAsync() => enrollment.IsOpenAsync();
+
+    Task IPersonSpace.NotifyPersonAsync(string key, NoticeKind kind) => services.Effects.RecordNoticeAsync(NoticeToPerson(key, kind));
+
+    async Task IPersonSpace.PublishLiveAsync<T>(string streamNamespace, T item)
+    {
+        try
+        {
+            await this.GetStreamProvider(Interfaces.Streams.StreamNames.Live).GetStream<T>(StreamId.Create(streamNamespace, this.GetPrimaryKeyString())).OnNextAsync(item);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogLiveFailed(logger, streamNamespace, exception);
+        }
+    }
+
+    private async Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+
+        // Every decision reads the controls and the consents (apps); a wave event needs neither.
+        await controls.LoadAsync();
+        await consents.LoadAsync();
+        var open = await enrollment.IsOpenAsync();
+        var grant = SpacePolicy.Decide(new SpaceRequest(
+            accessor, Person, brick, action, open, controls.State, services.Matrix, s => consents.Holds(accessor.Id, s, open), Now, scope));
+        if (action == SpaceAction.Write && !open && brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox)
+        {
+            throw new StateConflictException("The space is not open: open it first (POST /api/v1/me/activation).");
+        }
+
+        if (!grant.IsHolder)
+        {
+            await RecordAccessAsync(grant, action == SpaceAction.Read ? "read" : "write", resource);
+        }
+
+        return grant;
+    }
+
+    /// <summary>Writes one line of the access history; urgent access is flagged in it and announced to the person.</summary>
+    private async Task RecordAccessAsync(SpaceGrant grant, string action, string resource)
+    {
+        var accessor = grant.Accessor;
+        var how = accessor.Mode switch
+        {
+            AccessMode.BreakGlass => $"{accessor.How}, break-glass",
+            AccessMode.Emergency => $"{accessor.How}, emergency",
+            _ when grant.Viewer == SpaceViewer.Representative => $"{accessor.How}, legal representative",
+            _ => accessor.How,
+        };
+        await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource);
+        if (accessor.Mode != AccessMode.Standard)
+        {
+            // One notice a day per professional and mode: the person learns that someone used urgent access, nothing more.
+            await services.Effects.RecordNoticeAsync(NoticeToPerson($"urgent:{Person.Value}:{accessor.Id}:{accessor.Mode}:{Now:yyyy-MM-dd}", NoticeKind.UrgentAccess));
+        }
+    }
+
+    /// <summary>A notice to the person: by e-mail when one is known, else by push; never health content.</summary>
+    private OutboxNotice NoticeToPerson(string key, NoticeKind kind) =>
+        new(key, kind, enrollment.Email is null ? NoticeChannel.Push : NoticeChannel.Email, enrollment.Email, null, null, null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed {Feed} unavailable")]
+    private static partial void LogLiveFailed(ILogger logger, string feed, Exception exception);
+}
