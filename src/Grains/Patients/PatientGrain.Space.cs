@@ -3,7 +3,6 @@ using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Enrollment;
-using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Patients;
@@ -46,13 +45,8 @@ internal sealed partial class PatientGrain : IPersonSpace
         await controls.LoadAsync();
         await consents.LoadAsync();
         var open = await enrollment.IsOpenAsync();
-        var grant = SpacePolicy.Decide(new SpaceRequest(
+        var grant = SpacePolicy.Admit(new SpaceRequest(
             accessor, Person, brick, action, open, controls.State, services.Matrix, s => consents.Holds(accessor.Id, s, open), Now, scope));
-        if (action == SpaceAction.Write && !open && brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox)
-        {
-            throw new StateConflictException("The space is not open: open it first (POST /api/v1/me/activation).");
-        }
-
         if (!grant.IsHolder)
         {
             await RecordAccessAsync(grant, action == SpaceAction.Read ? "read" : "write", resource);

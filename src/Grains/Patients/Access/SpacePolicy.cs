@@ -14,6 +14,21 @@ public static class SpacePolicy
     /// <summary>Asked of <see cref="SpaceRequest.AppHolds"/>: whether the app holds any live consent of the person.</summary>
     public const string AnyScope = "*";
 
+    /// <summary>
+    /// <see cref="Decide"/>, then a write to the documents, agenda or inbox of a space that is not open is a
+    /// <see cref="StateConflictException"/> (409: open it first), whoever writes.
+    /// </summary>
+    public static SpaceGrant Admit(SpaceRequest request)
+    {
+        var grant = Decide(request);
+        if (request.Action == SpaceAction.Write && !request.Open && request.Brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox)
+        {
+            throw new StateConflictException("The space is not open: open it first (POST /api/v1/me/activation).");
+        }
+
+        return grant;
+    }
+
     /// <summary>What the request's accessor may do to its brick, or an <see cref="AccessDeniedException"/> saying why not.</summary>
     public static SpaceGrant Decide(SpaceRequest request)
     {

@@ -1,0 +1,18 @@
+using MonEspaceSante.Interfaces.Access;
+using MonEspaceSante.Interfaces.Identity;
+
+namespace MonEspaceSante.Tests.Facets;
+
+/// <summary>The callers facet tests use, as the API would authenticate them.</summary>
+internal static class Callers
+{
+    public static Accessor Holder(Ins person) => new(AccessorRole.Patient, person.Value, "api");
+
+    public static Accessor Physician(string rpps = "10001234567", AccessMode mode = AccessMode.Standard) => new(AccessorRole.Professional, rpps, "fhir", "10", mode);
+
+    public static Accessor Nurse(string rpps = "60001234567") => new(AccessorRole.Professional, rpps, "fhir", "60");
+
+    public static Accessor App(string appId) => new(AccessorRole.App, appId, "fhir");
+
+    public static Accessor Operator(string id = "op-1") => new(AccessorRole.Operator, id, "api");
+}

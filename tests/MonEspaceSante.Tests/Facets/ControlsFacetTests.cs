@@ -1,0 +1,87 @@
+using MonEspaceSante.Grains.Controls;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Tests.Infrastructure;
+
+namespace MonEspaceSante.Tests.Facets;
+
+/// <summary>The controls facet on its own: the real access policy, the state in memory, no silo.</summary>
+[Trait("Category", "Unit")]
+public sealed class ControlsFacetTests
+{
+    private readonly HeldFacetState<ControlsState> state = new();
+
+    [Fact]
+    public async Task Blocking_twice_writes_once_and_the_blocked_list_comes_back_in_order()
+    {
+        var space = new TestSpace(TestIns.Next());
+        var controls = new ControlsFacet(state, space);
+        var holder = Callers.Holder(space.Person);
+
+        await controls.SetBlockedAsync(holder, "20000000002", true);
+        await controls.SetBlockedAsync(holder, "10000000001", true);
+        var view = await controls.SetBlockedAsync(holder, "10000000001", true);
+
+        view.BlockedProfessionals.Should().Equal("10000000001", "20000000002");
+        state.Writes.Should().Be(2);
+        space.History.Should().BeEmpty("the holder's own changes are not recorded");
+    }
+
+    [Fact]
+    public async Task A_professional_neither_reads_nor_changes_the_controls()
+    {
+        var space = new TestSpace(TestIns.Next());
+        var controls = new ControlsFacet(state, space);
+
+        var read = () => controls.GetAsync(Callers.Physician());
+        var refuse = () => controls.SetBreakGlassAsync(Callers.Physician(), false);
+
+        await read.Should().ThrowAsync<AccessDeniedException>();
+        await refuse.Should().ThrowAsync<AccessDeniedException>();
+        state.Writes.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_operator_records_a_minor_s_representative_and_the_record_names_the_operator()
+    {
+        var minor = TestIns.Born(TestSpace.Start.Year - 10, 5, 1);
+        var space = new TestSpace(minor);
+        var controls = new ControlsFacet(state, space);
+        var parent = TestIns.Born(1985, 2, 2);
+
+        var view = await controls.SetRepresentativeAsync(Callers.Operator(), parent, true);
+
+        view.LegalRepresentatives.Should().Be(1);
+        state.State.LegalRepresentatives.Should().Equal(parent.Value);
+        space.History.Should().ContainSingle().Which.Should().Be((Callers.Operator(), "write", "add legal representative"));
+    }
+
+    [Fact]
+    public async Task Representatives_are_recorded_only_by_an_operator_only_for_a_minor_and_never_the_person_themself()
+    {
+        var adult = new TestSpace(TestIns.Born(1970, 1, 1));
+        var minor = new TestSpace(TestIns.Born(TestSpace.Start.Year - 3, 1, 2));
+        var parent = TestIns.Born(1990, 6, 1);
+
+        var byPatient = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Holder(minor.Person), parent, true);
+        var forAdult = () => new ControlsFacet(new HeldFacetState<ControlsState>(), adult).SetRepresentativeAsync(Callers.Operator(), parent, true);
+        var themself = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Operator(), minor.Person, true);
+
+        await byPatient.Should().ThrowAsync<AccessDeniedException>();
+        await forAdult.Should().ThrowAsync<StateConflictException>().WithMessage("This person is of age*");
+        await themself.Should().ThrowAsync<InvalidInputException>();
+        adult.History.Should().BeEmpty();
+        minor.History.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("1234")]
+    [InlineData("1000000000A")]
+    public async Task A_malformed_RPPS_is_refused_by_name(string rpps)
+    {
+        var controls = new ControlsFacet(state, new TestSpace(TestIns.Next()));
+
+        var block = () => controls.SetBlockedAsync(Callers.Physician(), rpps, true);
+
+        (await block.Should().ThrowAsync<InvalidInputException>()).Which.Field.Should().Be("rpps");
+    }
+}
