@@ -12,10 +12,11 @@ using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Export;
 using MonEspaceSante.Api.Fhir;
-using MonEspaceSante.Api.Fhir.Measurements;
 using MonEspaceSante.Api.Inbox;
 using MonEspaceSante.Api.Me;
 using MonEspaceSante.Api.Measurements;
+using MonEspaceSante.Api.Measurements.Fhir;
+using MonEspaceSante.Api.Notices;
 using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Api.Waves;
@@ -49,15 +50,25 @@ public static class ApiRegistration
         return app;
     }
 
+    /// <summary>One line per feature; each maps its JSON routes under <c>/api/v1</c> and its FHIR routes under <c>/fhir</c>.</summary>
     public static WebApplication MapMesApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
-        app.MapGroup("/api/v1").MapMeEndpoints().MapStreamOperations().MapWaveEndpoints().MapNoticeEndpoints().MapPatientOperatorEndpoints()
-            .MapMyConsentsEndpoints().MapMyMeasurementsEndpoints().MapMyControlsEndpoints().MapRepresentativeEndpoints().MapCatalogueEndpoints()
-            .MapDocumentEndpoints().MapAgendaEndpoints().MapInboxEndpoints().MapExportEndpoints();
-        app.MapGroup(FhirRoutes.Base).WithTags("FHIR").MapFhirMetadata().MapFhirPatient().MapFhirObservationIngestion().MapFhirObservationSearch()
-            .MapFhirConsentEndpoints().MapFhirDocumentEndpoints().MapFhirAgendaEndpoints().MapFhirInboxEndpoints();
+        new MesRoutes(app.MapGroup("/api/v1"), app.MapGroup(FhirRoutes.Base).WithTags("FHIR"))
+            .MapFhirMetadata()
+            .MapSpace()
+            .MapWaves()
+            .MapNotices()
+            .MapStreamOperations()
+            .MapCatalogue()
+            .MapConsents()
+            .MapControls()
+            .MapMeasurements()
+            .MapDocuments()
+            .MapAgenda()
+            .MapInbox()
+            .MapExport();
         return app;
     }
 }

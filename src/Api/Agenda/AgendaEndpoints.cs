@@ -18,7 +18,16 @@ public static class AgendaEndpoints
 {
     public const int DefaultLimit = 50;
 
-    public static RouteGroupBuilder MapAgendaEndpoints(this RouteGroupBuilder api)
+    /// <summary>The agenda: the holder's JSON and FHIR Appointment.</summary>
+    public static MesRoutes MapAgenda(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapAgendaEndpoints();
+        routes.Fhir.MapFhirAgendaEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapAgendaEndpoints(this RouteGroupBuilder api)
     {
         var agenda = api.MapGroup("/me/agenda").WithTags("My agenda").RequireAuthorization(MesRoles.Patient);
         agenda.MapGet("/", ListAsync).WithName("GetMyAgenda")
@@ -37,7 +46,7 @@ public static class AgendaEndpoints
         return api;
     }
 
-    public static RouteGroupBuilder MapFhirAgendaEndpoints(this RouteGroupBuilder fhir) => AppointmentEndpoints.Map(fhir);
+    internal static RouteGroupBuilder MapFhirAgendaEndpoints(this RouteGroupBuilder fhir) => AppointmentEndpoints.Map(fhir);
 
     private static async Task<Ok<AgendaPage>> ListAsync(HttpContext http, IGrainFactory grains, string? when = null, string? limit = null, string? after = null)
     {

@@ -1,4 +1,4 @@
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Errors;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Api.Agenda;

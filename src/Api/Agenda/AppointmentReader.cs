@@ -2,7 +2,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;

@@ -12,7 +12,15 @@ public static class CatalogueEndpoints
 {
     public sealed record ReferenceRequest(string? Name, string? Editor, IReadOnlyList<string>? Scopes);
 
-    public static RouteGroupBuilder MapCatalogueEndpoints(this RouteGroupBuilder api)
+    /// <summary>The catalogue of referenced apps.</summary>
+    public static MesRoutes MapCatalogue(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapCatalogueEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapCatalogueEndpoints(this RouteGroupBuilder api)
     {
         var apps = api.MapGroup("/catalogue/apps").WithTags("Catalogue");
         apps.MapGet("/", (bool? includeWithdrawn, HttpContext http, IGrainFactory grains) =>

@@ -13,7 +13,16 @@ public static class MyConsentsEndpoints
 {
     public sealed record GrantRequest(IReadOnlyList<string>? Scopes);
 
-    public static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
+    /// <summary>The person's consents to apps (JSON) and as FHIR Consent.</summary>
+    public static MesRoutes MapConsents(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapMyConsentsEndpoints();
+        routes.Fhir.MapFhirConsentEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("/me/consents").WithTags("My consents").RequireAuthorization(MesRoles.Patient);
         consents.MapGet("/", (HttpContext http, IGrainFactory grains) => Facet(http, grains).GetConsentsAsync())

@@ -14,7 +14,15 @@ public static class MyControlsEndpoints
     /// <summary>Whether an urgent access mode is allowed.</summary>
     public sealed record AllowedRequest(bool? Allowed);
 
-    public static RouteGroupBuilder MapMyControlsEndpoints(this RouteGroupBuilder api)
+    /// <summary>The holder's controls, the legal representatives operators record, and what operators do on a person's behalf.</summary>
+    public static MesRoutes MapControls(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapMyControlsEndpoints().MapRepresentativeEndpoints().MapPatientOperatorEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapMyControlsEndpoints(this RouteGroupBuilder api)
     {
         var controls = api.MapGroup("/me/controls").WithTags("My controls").RequireAuthorization(MesRoles.Patient);
         controls.MapGet("/", (HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.GetControlsAsync(me)))

@@ -15,7 +15,7 @@ namespace MonEspaceSante.Api.Controls;
 /// </summary>
 public static class RepresentativeEndpoints
 {
-    public static RouteGroupBuilder MapRepresentativeEndpoints(this RouteGroupBuilder api)
+    internal static RouteGroupBuilder MapRepresentativeEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(MesRoles.Operator);
         group.MapPut("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, true, http, grains))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Api.Documents;

@@ -14,7 +14,16 @@ namespace MonEspaceSante.Api.Documents;
 /// </summary>
 public static class DocumentEndpoints
 {
-    public static RouteGroupBuilder MapDocumentEndpoints(this RouteGroupBuilder api)
+    /// <summary>Documents (DMP): the holder's JSON, DocumentReference and Binary over FHIR.</summary>
+    public static MesRoutes MapDocuments(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapDocumentEndpoints();
+        routes.Fhir.MapFhirDocumentEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapDocumentEndpoints(this RouteGroupBuilder api)
     {
         var documents = api.MapGroup("/me/documents").WithTags("My documents").RequireAuthorization(MesRoles.Patient);
         documents.MapPost("/", MyDocumentsHandlers.UploadAsync).WithName("UploadMyDocument")
@@ -32,7 +41,7 @@ public static class DocumentEndpoints
         return api;
     }
 
-    public static RouteGroupBuilder MapFhirDocumentEndpoints(this RouteGroupBuilder fhir)
+    internal static RouteGroupBuilder MapFhirDocumentEndpoints(this RouteGroupBuilder fhir)
     {
         fhir.MapPost("/DocumentReference", FhirDocumentHandlers.CreateAsync).WithName("FhirDocumentReferenceCreate")
             .WithSummary($"Deposits a document: subject by INS, category (TRE_A03), type (LOINC), content inline (base64) or Binary/<id>; relatesTo replaces; masterIdentifier makes a resend return the same document. At most {DocumentRules.DepositorMaxBytes / (1024 * 1024)} MB.")

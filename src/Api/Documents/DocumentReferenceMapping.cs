@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Identity;

@@ -26,7 +26,7 @@ public static class ErrorTable
         [typeof(ResourceNotFoundException)] = new(StatusCodes.Status404NotFound, "Not found", OperationOutcome.IssueType.NotFound, true),
         [typeof(StateConflictException)] = new(StatusCodes.Status409Conflict, "Conflict", OperationOutcome.IssueType.Conflict, true),
         [typeof(Waves.UnsupportedMediaTypeException)] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", OperationOutcome.IssueType.NotSupported, true),
-        [typeof(Fhir.Measurements.BundleTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),
+        [typeof(Measurements.Fhir.BundleTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),
         [typeof(FeatureUnavailableException)] = new(StatusCodes.Status503ServiceUnavailable, "Feature unavailable", OperationOutcome.IssueType.NotSupported, true),
         [typeof(TimeoutException)] = new(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", OperationOutcome.IssueType.Transient, false),
     };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Me;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -14,7 +15,15 @@ namespace MonEspaceSante.Api.Export;
 /// </summary>
 public static class ExportEndpoints
 {
-    public static RouteGroupBuilder MapExportEndpoints(this RouteGroupBuilder api)
+    /// <summary>The export of the whole space as one FHIR Bundle.</summary>
+    public static MesRoutes MapExport(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapExportEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapExportEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/me/export", ExportAsync).WithTags("My space").WithName("ExportMySpace")
             .WithSummary("Downloads the whole space as one FHIR Bundle (collection), streamed.")

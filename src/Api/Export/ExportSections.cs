@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Agenda;
+using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Documents;
-using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Inbox;
+using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;

@@ -1,39 +1,21 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace MonEspaceSante.Api.Fhir;
 
 /// <summary><c>GET /fhir/metadata</c>: the server's CapabilityStatement, readable without a token.</summary>
 public static class MetadataEndpoints
 {
-    public static RouteGroupBuilder MapFhirMetadata(this RouteGroupBuilder fhir)
+    public static MesRoutes MapFhirMetadata(this MesRoutes routes)
     {
-        fhir.MapGet(FhirRoutes.Metadata, (TimeProvider clock) => new FhirResult(Build(clock)))
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Fhir.MapGet(FhirRoutes.Metadata, (TimeProvider clock) => new FhirResult(Build(clock)))
             .WithName("FhirCapabilityStatement")
             .WithSummary("The FHIR R4 CapabilityStatement of this server.")
             .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
             .AllowAnonymous();
-        return fhir;
-    }
-
-    private static CapabilityStatement.ResourceComponent Observation()
-    {
-        var resource = FhirCapability.Resource(
-            "Observation",
-            null,
-            [CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.SearchType],
-            FhirCapability.Search("patient", SearchParamType.Reference),
-            FhirCapability.Search("code", SearchParamType.Token),
-            FhirCapability.Search("date", SearchParamType.Date),
-            FhirCapability.Search("_count", SearchParamType.Number));
-        resource.SupportedProfile =
-        [
-            "https://interop.esante.gouv.fr/ig/fhir/mesures/StructureDefinition/mesures-*",
-            "http://esante.gouv.fr/ci-sis/fhir/StructureDefinition/ENS_*",
-        ];
-        return resource;
+        return routes;
     }
 
     private static CapabilityStatement Build(TimeProvider clock) => new()
@@ -56,9 +38,9 @@ public static class MetadataEndpoints
                 },
                 Resource =
                 [
-                    FhirCapability.Resource("Patient", null, [CapabilityStatement.TypeRestfulInteraction.Read]),
-                    Observation(),
-                    ConsentCapability.Resource,
+                    Me.PatientEndpoints.Capability,
+                    Measurements.MeasurementCapability.Observation,
+                    Consents.ConsentCapability.Resource,
                     .. Documents.DocumentCapability.Resources,
                     .. Agenda.AgendaCapability.Resources,
                     .. Inbox.InboxCapability.Resources,

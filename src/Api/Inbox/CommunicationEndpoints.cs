@@ -52,7 +52,7 @@ internal static class CommunicationEndpoints
         var (request, issues) = await CommunicationReader.ReadAsync(http.Request, http.RequestAborted);
         if (request is null)
         {
-            return new FhirResult(IngestionOutcomes.Refused(issues, Errors.ErrorWriter.TraceId(http)), StatusCodes.Status400BadRequest);
+            return new FhirResult(FhirIssue.Outcome(issues, Errors.ErrorWriter.TraceId(http)), StatusCodes.Status400BadRequest);
         }
 
         var inbox = grains.GetGrain<IPatientInboxGrain>(PatientKey.From(request.Patient));

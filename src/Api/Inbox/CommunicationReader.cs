@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Inbox;
@@ -16,7 +16,7 @@ internal static class CommunicationReader
     private const string Root = "Communication";
 
     /// <summary>The request, or the issues that make the body unreadable as a Communication (our rules throw instead).</summary>
-    public static async Task<(CommunicationRequest? Request, IReadOnlyList<MeasurementIssue> Issues)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    public static async Task<(CommunicationRequest? Request, IReadOnlyList<FhirIssue> Issues)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {
         using var buffer = await BufferAsync(http.Body, cancellationToken);
 

@@ -18,7 +18,16 @@ namespace MonEspaceSante.Api.Inbox;
 /// </summary>
 public static class InboxEndpoints
 {
-    public static RouteGroupBuilder MapInboxEndpoints(this RouteGroupBuilder api)
+    /// <summary>The secure inbox: the holder's JSON and FHIR Communication.</summary>
+    public static MesRoutes MapInbox(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapInboxEndpoints();
+        routes.Fhir.MapFhirInboxEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapInboxEndpoints(this RouteGroupBuilder api)
     {
         var inbox = api.MapGroup("/me/inbox").WithTags("My inbox").RequireAuthorization(MesRoles.Patient);
         inbox.MapGet("/", (HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.GetInboxAsync(me)))
@@ -39,7 +48,7 @@ public static class InboxEndpoints
         return api;
     }
 
-    public static RouteGroupBuilder MapFhirInboxEndpoints(this RouteGroupBuilder fhir) => CommunicationEndpoints.Map(fhir);
+    internal static RouteGroupBuilder MapFhirInboxEndpoints(this RouteGroupBuilder fhir) => CommunicationEndpoints.Map(fhir);
 
     private static IResult StartRefused() => throw new AccessDeniedException(
         "Only health professionals start a conversation (FHIR POST /fhir/Communication). Reply within one: POST /api/v1/me/inbox/{conversationId}/messages.");

@@ -10,7 +10,16 @@ namespace MonEspaceSante.Api.Me;
 /// <summary><c>/api/v1/me</c>: the holder's own space and its opening lifecycle.</summary>
 public static class MeEndpoints
 {
-    public static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
+    /// <summary>The person's space: its state, opening, opposition, closure, access history (JSON), and the FHIR Patient.</summary>
+    public static MesRoutes MapSpace(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapMeEndpoints();
+        routes.Fhir.MapFhirPatient();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("My space").RequireAuthorization(MesRoles.Patient);
 

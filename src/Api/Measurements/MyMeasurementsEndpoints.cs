@@ -13,7 +13,16 @@ namespace MonEspaceSante.Api.Measurements;
 /// <summary><c>/api/v1/me/measurements</c>: the holder's measurements, ready for charts, and their live feed.</summary>
 public static class MyMeasurementsEndpoints
 {
-    public static RouteGroupBuilder MapMyMeasurementsEndpoints(this RouteGroupBuilder api)
+    /// <summary>Measurements: apps push FHIR Observations and search them; the holder reads latest values, series and the live feed.</summary>
+    public static MesRoutes MapMeasurements(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapMyMeasurementsEndpoints();
+        routes.Fhir.MapFhirObservationIngestion().MapFhirObservationSearch();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapMyMeasurementsEndpoints(this RouteGroupBuilder api)
     {
         var measurements = api.MapGroup("/me/measurements").WithTags("My measurements").RequireAuthorization(MesRoles.Patient);
         measurements.MapGet("/latest", (HttpContext http, IGrainFactory grains) =>

@@ -11,7 +11,15 @@ namespace MonEspaceSante.Api.Operations;
 /// <summary><c>/api/v1/operations/streams</c>: queue depth and dead letters of the durable streams (operators).</summary>
 public static class StreamOperationsEndpoints
 {
-    public static RouteGroupBuilder MapStreamOperations(this RouteGroupBuilder api)
+    /// <summary>The durable streams' report and dead letters, for operators.</summary>
+    public static MesRoutes MapStreamOperations(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapStreamOperationEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapStreamOperationEndpoints(this RouteGroupBuilder api)
     {
         var streams = api.MapGroup("/operations/streams").WithTags("Operations").RequireAuthorization(MesRoles.Operator);
 

@@ -13,7 +13,15 @@ public static class WaveEndpoints
 {
     public static readonly TimeSpan DefaultOppositionWindow = TimeSpan.FromDays(42);
 
-    public static RouteGroupBuilder MapWaveEndpoints(this RouteGroupBuilder api)
+    /// <summary>Opt-out waves for operators: definition, uploads, launch, status.</summary>
+    public static MesRoutes MapWaves(this MesRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapWaveEndpoints();
+        return routes;
+    }
+
+    internal static RouteGroupBuilder MapWaveEndpoints(this RouteGroupBuilder api)
     {
         var waves = api.MapGroup("/waves").WithTags("Waves").RequireAuthorization(MesRoles.Operator);
 

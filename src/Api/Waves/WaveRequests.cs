@@ -22,6 +22,3 @@ public sealed record UploadResponse(
     long Rejected,
     IReadOnlyList<UploadLineError> Errors,
     bool ErrorsTruncated);
-
-/// <summary>Notices handed over to the mailing service.</summary>
-public sealed record MarkSentRequest(IReadOnlyList<long>? Ids);

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Tests.Measurements;

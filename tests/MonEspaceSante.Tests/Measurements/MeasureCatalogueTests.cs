@@ -1,4 +1,4 @@
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Tests.Measurements;

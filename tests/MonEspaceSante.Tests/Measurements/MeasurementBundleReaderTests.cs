@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Tests.Infrastructure;
 
@@ -66,7 +67,7 @@ public sealed class MeasurementBundleReaderTests
 
         var result = reader.Read(Samples.Bytes(Samples.Bundle(Samples.Entry(observation))), Samples.AppId);
 
-        result.Entries.Single().Issues.Should().Equal(new MeasurementIssue(
+        result.Entries.Single().Issues.Should().Equal(new FhirIssue(
             "Bundle.entry[0].resource.device.reference",
             "it points to no Device entry of this Bundle.",
             OperationOutcome.IssueType.Invalid));
@@ -159,9 +160,9 @@ public sealed class MeasurementBundleReaderTests
     [Fact]
     public void Issues_become_an_operation_outcome_with_their_expressions()
     {
-        var issue = new MeasurementIssue("Bundle.entry[1].resource.status", "only final readings.", OperationOutcome.IssueType.Value);
+        var issue = new FhirIssue("Bundle.entry[1].resource.status", "only final readings.", OperationOutcome.IssueType.Value);
 
-        var outcome = MeasurementOutcome.From([issue]);
+        var outcome = FhirIssue.Outcome([issue]);
 
         outcome.Issue.Should().ContainSingle();
         outcome.Issue[0].Severity.Should().Be(OperationOutcome.IssueSeverity.Error);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Tests.Infrastructure;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -18,7 +19,7 @@ public sealed class ObservationRefusalTests
     {
         var json = Samples.Observation(TestIns.Next(), "29463-7", "[lb_av]", 160);
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.valueQuantity.code",
             "the unit '[lb_av]' does not fit body weight code 29463-7: expected 'kg'.",
             IssueType.CodeInvalid));
@@ -38,7 +39,7 @@ public sealed class ObservationRefusalTests
     {
         var json = Samples.Observation(TestIns.Next(), "29463-7", "kg", 5000);
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.valueQuantity.value",
             "5000 kg is not a plausible body weight: expected 0.2 to 500 kg.",
             IssueType.Value));
@@ -70,7 +71,7 @@ public sealed class ObservationRefusalTests
         var json = Samples.Observation(TestIns.Next(), "8867-4", "/min", 64);
         json.Remove("effectiveDateTime");
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.effective[x]",
             "the time of the measurement is required: effectiveDateTime, or effectivePeriod with its start.",
             IssueType.Required));
@@ -82,7 +83,7 @@ public sealed class ObservationRefusalTests
         var json = Samples.Observation(TestIns.Next(), "29463-7", "kg", 70);
         json["subject"] = new JsonObject { ["identifier"] = Samples.Identifier(IdentifierSystems.InsNir, OfficialSampleWithWrongKey) };
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.subject.identifier.value",
             "the patient's INS is not valid: the INS key is wrong (it does not match the first 13 characters).",
             IssueType.Value));
@@ -120,7 +121,7 @@ public sealed class ObservationRefusalTests
         var json = Samples.Observation(TestIns.Next(), "29463-7", "kg", 70);
         json["status"] = status;
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.status", $"only final, amended or corrected readings are accepted, not '{status}'.", IssueType.Value));
     }
 
@@ -129,7 +130,7 @@ public sealed class ObservationRefusalTests
     {
         var result = reader.Read(Encoding.UTF8.GetBytes("{\"resourceType\":\"Observation\",\n\"status\":}"), Samples.AppId);
 
-        result.Issues.Should().Equal(new MeasurementIssue(
+        result.Issues.Should().Equal(new FhirIssue(
             "Observation", "the body is not valid JSON (line 2, byte 10).", IssueType.Structure));
     }
 
@@ -138,7 +139,7 @@ public sealed class ObservationRefusalTests
     {
         var json = new JsonObject { ["resourceType"] = "Patient", ["id"] = "p1" };
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.resourceType", "expected an Observation, not a Patient.", IssueType.NotSupported));
     }
 
@@ -177,7 +178,7 @@ public sealed class ObservationRefusalTests
     {
         var json = Samples.BloodPressure(TestIns.Next(), 128, 8);
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.component[1].valueQuantity.value",
             "8 mm[Hg] is not a plausible diastolic pressure: expected 20 to 200 mm[Hg].",
             IssueType.Value));
@@ -188,7 +189,7 @@ public sealed class ObservationRefusalTests
     {
         var json = Samples.BloodPressure(TestIns.Next(), 80, 120);
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.component[1].valueQuantity.value",
             "the diastolic pressure (120 mm[Hg]) must be lower than the systolic (80 mm[Hg]).",
             IssueType.Invalid));
@@ -200,7 +201,7 @@ public sealed class ObservationRefusalTests
         var json = Samples.BloodPressure(TestIns.Next(), 128, 82);
         json["component"]!.AsArray().RemoveAt(1);
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.component", "the diastolic component (LOINC 8462-4, in mm[Hg]) is required.", IssueType.Required));
     }
 
@@ -231,13 +232,13 @@ public sealed class ObservationRefusalTests
         var json = Samples.Observation(TestIns.Next(), "29463-7", "kg", 70);
         json["valueQuantity"] = new JsonObject { ["value"] = 70, ["unit"] = "kilograms" };
 
-        Refusal(json).Should().Equal(new MeasurementIssue(
+        Refusal(json).Should().Equal(new FhirIssue(
             "Observation.valueQuantity.code",
             "the UCUM unit code 'kg' is required (the unit text 'kilograms' is not it).",
             IssueType.Required));
     }
 
-    private List<MeasurementIssue> Refusal(JsonObject json)
+    private List<FhirIssue> Refusal(JsonObject json)
     {
         var result = reader.Read(Samples.Bytes(json), Samples.AppId);
         result.IsAccepted.Should().BeFalse();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;

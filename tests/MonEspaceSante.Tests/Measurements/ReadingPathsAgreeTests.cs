@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using MonEspaceSante.Api.Fhir.Measurements;
+using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Tests.Infrastructure;
 

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using MonEspaceSante.Api.Fhir;
+using MonEspaceSante.Api.Measurements.Fhir;
+using MonEspaceSante.Api.Security;
+
+namespace MonEspaceSante.Api.Measurements;
+
+/// <summary>
+/// <c>POST /fhir/Observation</c> and <c>POST /fhir</c> (batch or transaction Bundle): apps push
+/// measurements. A reading is acknowledged (201, or its entry's 201) only once committed to the
+/// person's durable stream; refused entries say which field, and why.
+/// </summary>
+public static class ObservationEndpoints
+{
+    /// <summary>Bytes allowed per Bundle entry when capping the request body (an Observation is well under 1 KB).</summary>
+    public const int BytesPerEntry = 4096;
+
+    internal static RouteGroupBuilder MapFhirObservationIngestion(this RouteGroupBuilder fhir)
+    {
+        fhir.MapPost(FhirRoutes.Observation, CreateAsync).WithName("FhirObservationCreate")
+            .WithSummary("An app pushes one measurement (ANS measurement profiles) for a person who consented.")
+            .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization(MesRoles.App);
+        fhir.MapPost("/", BundleAsync).WithName("FhirBatchOrTransaction")
+            .WithSummary("An app pushes a batch (valid entries kept) or transaction (all or nothing) Bundle of Observations, possibly with their Device.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization(MesRoles.App);
+        return fhir;
+    }
+
+    private static async Task<FhirResult> CreateAsync(HttpContext context, ClaimsPrincipal user, ObservationReader reader, ReadingIngestion ingestion, TimeProvider clock)
+    {
+        var appId = Caller.From(user).Subject;
+        var read = await reader.ReadAsync(context.Request.Body, appId, context.RequestAborted);
+        var issues = read.IsAccepted ? ReadingWindow.Check(read.Accepted.Reading, "Observation", clock.GetUtcNow()) : read.Issues;
+        if (issues.Count > 0)
+        {
+            return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), StatusCodes.Status400BadRequest);
+        }
+
+        var outcome = (await ingestion.IngestAsync(appId, [(read.Accepted!.Patient, read.Accepted.Reading)]))[0];
+        return outcome == IngestOutcome.Accepted
+            ? new FhirResult(IngestionOutcomes.Stored(1), StatusCodes.Status201Created)
+            : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.NoConsentIssue("Observation", read.Accepted.Reading)], TraceId(context)), StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<FhirResult> BundleAsync(
+        HttpContext context, ClaimsPrincipal user, MeasurementBundleReader reader, ReadingIngestion ingestion, TimeProvider clock, IOptions<MeasurementBundleOptions> options)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = (long)options.Value.MaxEntries * BytesPerEntry;
+        }
+
+        var appId = Caller.From(user).Subject;
+        var bundle = await reader.ReadAsync(context.Request.Body, appId, context.RequestAborted);
+        var now = clock.GetUtcNow();
+        var entries = bundle.Entries.Select(e => e.Accepted is { } r && ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late
+            ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }
+            : e).ToList();
+        var transaction = bundle.Type == Bundle.BundleType.Transaction;
+        if (transaction && entries.Any(e => e.Kind == BundleEntryKind.Refused))
+        {
+            return new FhirResult(FhirIssue.Outcome(entries.SelectMany(e => e.Issues), TraceId(context)), StatusCodes.Status400BadRequest);
+        }
+
+        var readings = entries.Where(e => e.Accepted is not null).ToList();
+        var outcomes = await ingestion.IngestAsync(appId, readings.Select(e => (e.Accepted!.Patient, e.Accepted.Reading)).ToList(), allOrNothing: transaction);
+        if (transaction && outcomes.Any(o => o != IngestOutcome.Accepted))
+        {
+            var refused = readings.Where((_, i) => outcomes[i] != IngestOutcome.Accepted)
+                .Select(e => IngestionOutcomes.NoConsentIssue($"Bundle.entry[{e.Index}].resource", e.Accepted!.Reading));
+            return new FhirResult(FhirIssue.Outcome(refused, TraceId(context)), StatusCodes.Status403Forbidden);
+        }
+
+        var byEntry = readings.Select((e, i) => (e.Index, Outcome: outcomes[i])).ToDictionary(x => x.Index, x => x.Outcome);
+        return new FhirResult(IngestionOutcomes.Response(transaction, entries, byEntry));
+    }
+
+    private static string TraceId(HttpContext context) => Errors.ErrorWriter.TraceId(context);
+}
