@@ -4,6 +4,7 @@ using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Tests.Agenda;
 
+[Trait("Category", "Unit")]
 public sealed class AgendaBookTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);

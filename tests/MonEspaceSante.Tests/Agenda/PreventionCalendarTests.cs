@@ -4,6 +4,7 @@ using MonEspaceSante.Interfaces.Identity;
 
 namespace MonEspaceSante.Tests.Agenda;
 
+[Trait("Category", "Unit")]
 public sealed class PreventionCalendarTests
 {
     private static readonly DateOnly Today = new(2026, 9, 1);

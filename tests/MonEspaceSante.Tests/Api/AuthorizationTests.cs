@@ -6,7 +6,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Api;
 
-public sealed class AuthorizationTests(EmbeddedApiFixture api) : IClassFixture<EmbeddedApiFixture>
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class AuthorizationTests(EmbeddedApiFixture api)
 {
     [Theory]
     [InlineData("GET", "/api/v1/me")]

@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Api;
 
-public sealed class ErrorAndInputTests(EmbeddedApiFixture api) : IClassFixture<EmbeddedApiFixture>
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class ErrorAndInputTests(EmbeddedApiFixture api)
 {
     [Fact]
     public async Task Bad_ins_in_a_fhir_route_is_a_400_operation_outcome_naming_the_field()

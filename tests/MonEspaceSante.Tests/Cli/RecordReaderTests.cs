@@ -3,6 +3,7 @@ using MonEspaceSante.Cli.Uploads;
 
 namespace MonEspaceSante.Tests.Cli;
 
+[Trait("Category", "Unit")]
 public sealed class RecordReaderTests
 {
     [Fact]

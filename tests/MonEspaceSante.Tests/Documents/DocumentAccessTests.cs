@@ -5,7 +5,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Documents;
 
-public sealed class DocumentAccessTests(DocumentsFixture fixture) : IClassFixture<DocumentsFixture>
+[Collection(DocumentsCollection.Name)]
+public sealed class DocumentAccessTests(DocumentsFixture fixture)
 {
     private const string Professional = "10000000031";
 

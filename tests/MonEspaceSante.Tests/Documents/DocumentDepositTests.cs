@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Documents;
 
-public sealed class DocumentDepositTests(DocumentsFixture fixture) : IClassFixture<DocumentsFixture>
+[Collection(DocumentsCollection.Name)]
+public sealed class DocumentDepositTests(DocumentsFixture fixture)
 {
     [Fact]
     public async Task A_professional_deposits_a_document_inline_and_everyone_allowed_reads_back_the_same_bytes()

@@ -6,7 +6,8 @@ using MonEspaceSante.Interfaces.Documents;
 namespace MonEspaceSante.Tests.Documents;
 
 /// <summary>Every refused input names its field and changes nothing: no index entry, no locator, no content row.</summary>
-public sealed class DocumentInputTests(DocumentsFixture fixture) : IClassFixture<DocumentsFixture>
+[Collection(DocumentsCollection.Name)]
+public sealed class DocumentInputTests(DocumentsFixture fixture)
 {
     [Fact]
     public async Task A_patient_file_over_5_MB_is_refused_naming_the_file()

@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Documents;
 
-public sealed class DocumentLifecycleTests(DocumentsFixture fixture) : IClassFixture<DocumentsFixture>
+[Collection(DocumentsCollection.Name)]
+public sealed class DocumentLifecycleTests(DocumentsFixture fixture)
 {
     [Fact]
     public async Task A_new_version_supersedes_the_old_one_and_its_author_deletes_it_for_good()

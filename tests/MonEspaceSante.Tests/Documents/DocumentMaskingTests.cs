@@ -6,7 +6,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Documents;
 
-public sealed class DocumentMaskingTests(DocumentsFixture fixture) : IClassFixture<DocumentsFixture>
+[Collection(DocumentsCollection.Name)]
+public sealed class DocumentMaskingTests(DocumentsFixture fixture)
 {
     private const string Author = "10000000011";
     private const string OtherPhysician = "10000000012";

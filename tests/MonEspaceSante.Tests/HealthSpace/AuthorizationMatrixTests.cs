@@ -10,7 +10,8 @@ namespace MonEspaceSante.Tests.HealthSpace;
 /// it; an app with the scope, one without, one whose consent was revoked; an operator; an anonymous caller. The
 /// OpenAPI document is the list of endpoints, so a new endpoint without a row here fails the test.
 /// </summary>
-public sealed class AuthorizationMatrixTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(HealthSpaceCollection.Name)]
+public sealed class AuthorizationMatrixTests(HealthSpaceFixture fixture)
 {
     [Fact]
     public async Task Every_endpoint_admits_exactly_the_callers_it_should()

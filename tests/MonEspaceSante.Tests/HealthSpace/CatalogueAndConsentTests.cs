@@ -10,7 +10,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.HealthSpace;
 
-public sealed class CatalogueAndConsentTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(HealthSpaceCollection.Name)]
+public sealed class CatalogueAndConsentTests(HealthSpaceFixture fixture)
 {
     [Fact]
     public async Task Operators_reference_apps_people_browse_them_and_connect_only_a_subset_of_their_scopes()

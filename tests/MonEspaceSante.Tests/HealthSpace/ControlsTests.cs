@@ -6,7 +6,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.HealthSpace;
 
-public sealed class ControlsTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(HealthSpaceCollection.Name)]
+public sealed class ControlsTests(HealthSpaceFixture fixture)
 {
     private const string Doctor = "10001234567";
 

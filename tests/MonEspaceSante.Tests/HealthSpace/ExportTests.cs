@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Measurements;
 
 namespace MonEspaceSante.Tests.HealthSpace;
 
-public sealed class ExportTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(HealthSpaceCollection.Name)]
+public sealed class ExportTests(HealthSpaceFixture fixture)
 {
     [Fact]
     public async Task The_holder_downloads_the_whole_space_as_one_fhir_bundle()

@@ -8,6 +8,7 @@ using MonEspaceSante.Tests.Infrastructure;
 namespace MonEspaceSante.Tests.HealthSpace;
 
 /// <summary>The access policy alone, for every kind of caller: the HTTP matrix checks the same rules end to end.</summary>
+[Trait("Category", "Unit")]
 public sealed class SpacePolicyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);

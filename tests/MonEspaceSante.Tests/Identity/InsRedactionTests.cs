@@ -6,6 +6,7 @@ using MonEspaceSante.Silo.Defaults;
 
 namespace MonEspaceSante.Tests.Identity;
 
+[Trait("Category", "Unit")]
 public sealed class InsRedactionTests
 {
     private const string Clear = "185027512345625";

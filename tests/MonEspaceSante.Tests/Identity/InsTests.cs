@@ -3,6 +3,7 @@ using MonEspaceSante.Interfaces.Identity;
 
 namespace MonEspaceSante.Tests.Identity;
 
+[Trait("Category", "Unit")]
 public sealed class InsTests
 {
     [Theory]

@@ -9,7 +9,8 @@ using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace MonEspaceSante.Tests.Inbox;
 
-public sealed class CommunicationInputTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(InboxCollection.Name)]
+public sealed class CommunicationInputTests(HealthSpaceFixture fixture)
 {
     private const string Doctor = "10001112223";
 

@@ -10,7 +10,8 @@ using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace MonEspaceSante.Tests.Inbox;
 
-public sealed class ConversationTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(InboxCollection.Name)]
+public sealed class ConversationTests(HealthSpaceFixture fixture)
 {
     private const string Doctor = "10001234567";
     private const string OtherDoctor = "10007654321";

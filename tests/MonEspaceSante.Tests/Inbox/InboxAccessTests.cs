@@ -8,7 +8,8 @@ using Communication = Hl7.Fhir.Model.Communication;
 
 namespace MonEspaceSante.Tests.Inbox;
 
-public sealed class InboxAccessTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(InboxCollection.Name)]
+public sealed class InboxAccessTests(HealthSpaceFixture fixture)
 {
     private const string Doctor = "10002223334";
 

@@ -12,7 +12,8 @@ namespace MonEspaceSante.Tests.Inbox;
 /// Saving an attachment to documents calls the documents facet (IPatientDocumentsGrain.DepositAsync), built on
 /// another branch: the first test passes once both are merged.
 /// </summary>
-public sealed class InboxDocumentsTests(HealthSpaceFixture fixture) : IClassFixture<HealthSpaceFixture>
+[Collection(InboxCollection.Name)]
+public sealed class InboxDocumentsTests(HealthSpaceFixture fixture)
 {
     private const string Doctor = "10003334445";
 

@@ -5,7 +5,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
-public sealed class ConsentTests(MeasurementsFixture fixture) : IClassFixture<MeasurementsFixture>
+[Collection(MeasurementsCollection.Name)]
+public sealed class ConsentTests(MeasurementsFixture fixture)
 {
     [Fact]
     public async Task Apps_are_connected_only_to_an_open_space_with_known_scopes_and_revoked_at_once()

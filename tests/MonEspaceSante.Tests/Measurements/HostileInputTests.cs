@@ -6,6 +6,7 @@ using MonEspaceSante.Interfaces.Errors;
 namespace MonEspaceSante.Tests.Measurements;
 
 /// <summary>Whatever the shape of the body, the answer is issues or a 400, never an unexpected exception (a 500).</summary>
+[Trait("Category", "Unit")]
 public sealed class HostileInputTests
 {
     private readonly ObservationReader observations = new();

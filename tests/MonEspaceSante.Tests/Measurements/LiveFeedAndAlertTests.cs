@@ -4,7 +4,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
-public sealed class LiveFeedAndAlertTests(MeasurementsFixture fixture) : IClassFixture<MeasurementsFixture>
+[Collection(MeasurementsCollection.Name)]
+public sealed class LiveFeedAndAlertTests(MeasurementsFixture fixture)
 {
     [Fact]
     public async Task A_low_glucose_reading_reaches_the_live_feed_with_an_alert_and_a_notice_without_health_data()

@@ -3,6 +3,7 @@ using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Tests.Measurements;
 
+[Trait("Category", "Unit")]
 public sealed class MeasureCatalogueTests
 {
     [Fact]

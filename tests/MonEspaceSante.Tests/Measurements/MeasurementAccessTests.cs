@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
-public sealed class MeasurementAccessTests(MeasurementsFixture fixture) : IClassFixture<MeasurementsFixture>
+[Collection(MeasurementsCollection.Name)]
+public sealed class MeasurementAccessTests(MeasurementsFixture fixture)
 {
     private static readonly DateTimeOffset Day = new(2026, 4, 2, 8, 0, 0, TimeSpan.Zero);
 

@@ -9,6 +9,7 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
+[Trait("Category", "Unit")]
 public sealed class MeasurementBundleReaderTests
 {
     private const string DeviceUrl = "urn:uuid:6f1c2d3e-9b4a-4c7e-8a1f-0d2e3c4b5a69";

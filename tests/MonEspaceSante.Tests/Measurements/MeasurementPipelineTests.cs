@@ -4,7 +4,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
-public sealed class MeasurementPipelineTests(MeasurementsFixture fixture) : IClassFixture<MeasurementsFixture>
+[Collection(MeasurementsCollection.Name)]
+public sealed class MeasurementPipelineTests(MeasurementsFixture fixture)
 {
     private static readonly DateTimeOffset Day = new(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
 

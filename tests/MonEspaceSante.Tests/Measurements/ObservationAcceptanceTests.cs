@@ -6,6 +6,7 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
+[Trait("Category", "Unit")]
 public sealed class ObservationAcceptanceTests
 {
     private readonly ObservationReader reader = new();

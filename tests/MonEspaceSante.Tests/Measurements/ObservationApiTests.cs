@@ -7,7 +7,8 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
-public sealed class ObservationApiTests(MeasurementsFixture fixture) : IClassFixture<MeasurementsFixture>
+[Collection(MeasurementsCollection.Name)]
+public sealed class ObservationApiTests(MeasurementsFixture fixture)
 {
     private const string Write = "measurements.write:body-weight";
     private const string WriteGlucose = "measurements.write:glucose";

@@ -8,6 +8,7 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace MonEspaceSante.Tests.Measurements;
 
+[Trait("Category", "Unit")]
 public sealed class ObservationRefusalTests
 {
     private const string OfficialSampleWithWrongKey = "123456789012244";

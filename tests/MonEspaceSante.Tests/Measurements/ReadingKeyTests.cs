@@ -4,6 +4,7 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Measurements;
 
+[Trait("Category", "Unit")]
 public sealed class ReadingKeyTests
 {
     private readonly ObservationReader reader = new();

@@ -12,6 +12,7 @@ namespace MonEspaceSante.Tests.Measurements;
 /// The fast JSON path and Firely's POCO path must come to the same reading: the fast path hands anything
 /// it does not know to Firely, and Observations built in code go straight to the POCO path.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ReadingPathsAgreeTests
 {
     private static readonly FhirJsonDeserializer Firely = new(new DeserializerSettings());

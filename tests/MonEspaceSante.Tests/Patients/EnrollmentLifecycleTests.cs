@@ -4,6 +4,7 @@ using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Tests.Patients;
 
+[Trait("Category", "Unit")]
 public sealed class EnrollmentLifecycleTests
 {
     private static readonly DateTimeOffset NotifiedAt = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);

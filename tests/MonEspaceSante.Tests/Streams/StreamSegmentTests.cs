@@ -2,6 +2,7 @@ using MonEspaceSante.Postgres.Streams;
 
 namespace MonEspaceSante.Tests.Streams;
 
+[Trait("Category", "Unit")]
 public sealed class StreamSegmentTests
 {
     [Fact]
