@@ -19,13 +19,7 @@ public static class AgendaEndpoints
     public const int DefaultLimit = 50;
 
     /// <summary>The agenda: the holder's JSON and FHIR Appointment.</summary>
-    public static MesRoutes MapAgenda(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapAgendaEndpoints();
-        routes.Fhir.MapFhirAgendaEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapAgenda(this MesRoutes routes) => routes.Map(api => api.MapAgendaEndpoints(), fhir => fhir.MapFhirAgendaEndpoints());
 
     internal static RouteGroupBuilder MapAgendaEndpoints(this RouteGroupBuilder api)
     {

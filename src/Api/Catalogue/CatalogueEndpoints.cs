@@ -13,12 +13,7 @@ public static class CatalogueEndpoints
     public sealed record ReferenceRequest(string? Name, string? Editor, IReadOnlyList<string>? Scopes);
 
     /// <summary>The catalogue of referenced apps.</summary>
-    public static MesRoutes MapCatalogue(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapCatalogueEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapCatalogue(this MesRoutes routes) => routes.Map(api => api.MapCatalogueEndpoints());
 
     internal static RouteGroupBuilder MapCatalogueEndpoints(this RouteGroupBuilder api)
     {

@@ -14,13 +14,7 @@ public static class MyConsentsEndpoints
     public sealed record GrantRequest(IReadOnlyList<string>? Scopes);
 
     /// <summary>The person's consents to apps (JSON) and as FHIR Consent.</summary>
-    public static MesRoutes MapConsents(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapMyConsentsEndpoints();
-        routes.Fhir.MapFhirConsentEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapConsents(this MesRoutes routes) => routes.Map(api => api.MapMyConsentsEndpoints(), fhir => fhir.MapFhirConsentEndpoints());
 
     internal static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
     {

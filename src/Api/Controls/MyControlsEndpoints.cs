@@ -15,12 +15,7 @@ public static class MyControlsEndpoints
     public sealed record AllowedRequest(bool? Allowed);
 
     /// <summary>The holder's controls, the legal representatives operators record, and what operators do on a person's behalf.</summary>
-    public static MesRoutes MapControls(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapMyControlsEndpoints().MapRepresentativeEndpoints().MapPatientOperatorEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapControls(this MesRoutes routes) => routes.Map(api => api.MapMyControlsEndpoints().MapRepresentativeEndpoints().MapPatientOperatorEndpoints());
 
     internal static RouteGroupBuilder MapMyControlsEndpoints(this RouteGroupBuilder api)
     {

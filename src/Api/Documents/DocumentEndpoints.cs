@@ -15,13 +15,7 @@ namespace MonEspaceSante.Api.Documents;
 public static class DocumentEndpoints
 {
     /// <summary>Documents (DMP): the holder's JSON, DocumentReference and Binary over FHIR.</summary>
-    public static MesRoutes MapDocuments(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapDocumentEndpoints();
-        routes.Fhir.MapFhirDocumentEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapDocuments(this MesRoutes routes) => routes.Map(api => api.MapDocumentEndpoints(), fhir => fhir.MapFhirDocumentEndpoints());
 
     internal static RouteGroupBuilder MapDocumentEndpoints(this RouteGroupBuilder api)
     {

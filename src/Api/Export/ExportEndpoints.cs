@@ -16,12 +16,7 @@ namespace MonEspaceSante.Api.Export;
 public static class ExportEndpoints
 {
     /// <summary>The export of the whole space as one FHIR Bundle.</summary>
-    public static MesRoutes MapExport(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapExportEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapExport(this MesRoutes routes) => routes.Map(api => api.MapExportEndpoints());
 
     internal static RouteGroupBuilder MapExportEndpoints(this RouteGroupBuilder api)
     {

@@ -19,13 +19,7 @@ namespace MonEspaceSante.Api.Inbox;
 public static class InboxEndpoints
 {
     /// <summary>The secure inbox: the holder's JSON and FHIR Communication.</summary>
-    public static MesRoutes MapInbox(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapInboxEndpoints();
-        routes.Fhir.MapFhirInboxEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapInbox(this MesRoutes routes) => routes.Map(api => api.MapInboxEndpoints(), fhir => fhir.MapFhirInboxEndpoints());
 
     internal static RouteGroupBuilder MapInboxEndpoints(this RouteGroupBuilder api)
     {

@@ -11,13 +11,7 @@ namespace MonEspaceSante.Api.Me;
 public static class MeEndpoints
 {
     /// <summary>The person's space: its state, opening, opposition, closure, access history (JSON), and the FHIR Patient.</summary>
-    public static MesRoutes MapSpace(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapMeEndpoints();
-        routes.Fhir.MapFhirPatient();
-        return routes;
-    }
+    public static MesRoutes MapSpace(this MesRoutes routes) => routes.Map(api => api.MapMeEndpoints(), fhir => fhir.MapFhirPatient());
 
     internal static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
     {

@@ -14,13 +14,7 @@ namespace MonEspaceSante.Api.Measurements;
 public static class MyMeasurementsEndpoints
 {
     /// <summary>Measurements: apps push FHIR Observations and search them; the holder reads latest values, series and the live feed.</summary>
-    public static MesRoutes MapMeasurements(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapMyMeasurementsEndpoints();
-        routes.Fhir.MapFhirObservationIngestion().MapFhirObservationSearch();
-        return routes;
-    }
+    public static MesRoutes MapMeasurements(this MesRoutes routes) => routes.Map(api => api.MapMyMeasurementsEndpoints(), fhir => fhir.MapFhirObservationIngestion().MapFhirObservationSearch());
 
     internal static RouteGroupBuilder MapMyMeasurementsEndpoints(this RouteGroupBuilder api)
     {

@@ -16,12 +16,7 @@ namespace MonEspaceSante.Api.Notices;
 public static class NoticeEndpoints
 {
     /// <summary>The outbox for the mailing service.</summary>
-    public static MesRoutes MapNotices(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapNoticeEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapNotices(this MesRoutes routes) => routes.Map(api => api.MapNoticeEndpoints());
 
     internal static RouteGroupBuilder MapNoticeEndpoints(this RouteGroupBuilder api)
     {

@@ -12,12 +12,7 @@ namespace MonEspaceSante.Api.Operations;
 public static class StreamOperationsEndpoints
 {
     /// <summary>The durable streams' report and dead letters, for operators.</summary>
-    public static MesRoutes MapStreamOperations(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapStreamOperationEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapStreamOperations(this MesRoutes routes) => routes.Map(api => api.MapStreamOperationEndpoints());
 
     internal static RouteGroupBuilder MapStreamOperationEndpoints(this RouteGroupBuilder api)
     {

@@ -14,12 +14,7 @@ public static class WaveEndpoints
     public static readonly TimeSpan DefaultOppositionWindow = TimeSpan.FromDays(42);
 
     /// <summary>Opt-out waves for operators: definition, uploads, launch, status.</summary>
-    public static MesRoutes MapWaves(this MesRoutes routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        routes.Api.MapWaveEndpoints();
-        return routes;
-    }
+    public static MesRoutes MapWaves(this MesRoutes routes) => routes.Map(api => api.MapWaveEndpoints());
 
     internal static RouteGroupBuilder MapWaveEndpoints(this RouteGroupBuilder api)
     {

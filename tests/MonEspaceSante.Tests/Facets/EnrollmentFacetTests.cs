@@ -16,16 +16,23 @@ public sealed class EnrollmentFacetTests(FacetStores stores)
 
     private WaveNoticeEvent Notice(string wave) => new(wave, NoticeChannel.Email, "jeanne@example.fr", null, space.Now, space.Now.AddDays(42));
 
+    /// <summary>A facet whose person was notified by a fresh wave, and that wave.</summary>
+    private async Task<(EnrollmentFacet Enrollment, string Wave)> NotifiedAsync()
+    {
+        var enrollment = Facet();
+        await profile.LoadAsync();
+        var wave = $"w-{Guid.NewGuid():N}";
+        await enrollment.ApplyAsync(Notice(wave));
+        return (enrollment, wave);
+    }
+
     private Task<long> OutboxAsync(string key) => stores.CountAsync("SELECT count(*) FROM mes_outbox WHERE dedup_key = @key", ("key", key));
 
     [Fact]
     public async Task A_replayed_notice_changes_nothing_and_its_announcement_stays_single()
     {
-        var enrollment = Facet();
-        await profile.LoadAsync();
-        var wave = $"w-{Guid.NewGuid():N}";
+        var (enrollment, wave) = await NotifiedAsync();
 
-        await enrollment.ApplyAsync(Notice(wave));
         await enrollment.ApplyAsync(Notice(wave));
 
         profile.State.Status.Should().Be(EnrollmentStatus.Notified);
@@ -53,10 +60,7 @@ public sealed class EnrollmentFacetTests(FacetStores stores)
     [Fact]
     public async Task The_first_call_after_the_deadline_opens_the_space_and_owes_the_space_opened_notice()
     {
-        var enrollment = Facet();
-        await profile.LoadAsync();
-        var wave = $"w-{Guid.NewGuid():N}";
-        await enrollment.ApplyAsync(Notice(wave));
+        var (enrollment, wave) = await NotifiedAsync();
         space.Clock.Advance(TimeSpan.FromDays(43));
 
         var view = await enrollment.GetSpaceAsync();
@@ -69,10 +73,7 @@ public sealed class EnrollmentFacetTests(FacetStores stores)
     [Fact]
     public async Task A_person_who_opposed_is_not_opened_at_the_deadline()
     {
-        var enrollment = Facet();
-        await profile.LoadAsync();
-        var wave = $"w-{Guid.NewGuid():N}";
-        await enrollment.ApplyAsync(Notice(wave));
+        var (enrollment, wave) = await NotifiedAsync();
         await enrollment.OpposeAsync(OppositionSource.Patient);
         space.Clock.Advance(TimeSpan.FromDays(43));
 

@@ -19,6 +19,16 @@ public sealed class WaveEffectsTests
         PostalAddress = "1 place du Capitole, 31000 Toulouse",
     };
 
+    /// <summary>A person notified by wave w1 whose space then opened by <paramref name="mode"/>, and their profile before it opened.</summary>
+    private static (PatientProfileState State, Snapshot Before) Opened(ActivationMode mode)
+    {
+        var state = Notified("w1");
+        var before = Snapshot.Of(state);
+        state.Status = EnrollmentStatus.Active;
+        state.ActivationMode = mode;
+        return (state, before);
+    }
+
     [Fact]
     public void A_first_notice_owes_the_announcement_to_the_address_the_wave_gave()
     {
@@ -41,10 +51,7 @@ public sealed class WaveEffectsTests
     [Fact]
     public void An_automatic_opening_owes_the_space_opened_notice_and_a_replay_both()
     {
-        var state = Notified("w1");
-        var before = Snapshot.Of(state);
-        state.Status = EnrollmentStatus.Active;
-        state.ActivationMode = ActivationMode.Automatic;
+        var (state, before) = Opened(ActivationMode.Automatic);
 
         WaveEffects.NoticesOwed(state, before, force: false, "w1", Ins).Select(n => n.DedupKey).Should().Equal($"opened:w1:{Ins}");
         WaveEffects.NoticesOwed(state, Snapshot.Of(state), force: true, "w1", Ins).Select(n => n.Kind)
@@ -54,10 +61,7 @@ public sealed class WaveEffectsTests
     [Fact]
     public void A_person_who_opened_their_space_themself_is_owed_no_space_opened_notice()
     {
-        var state = Notified("w1");
-        var before = Snapshot.Of(state);
-        state.Status = EnrollmentStatus.Active;
-        state.ActivationMode = ActivationMode.Self;
+        var (state, before) = Opened(ActivationMode.Self);
 
         WaveEffects.NoticesOwed(state, before, force: true, "w1", Ins).Select(n => n.Kind).Should().Equal(NoticeKind.OpeningAnnouncement);
     }
