@@ -19,6 +19,7 @@ using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Api.Notices;
 using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Api.Waves;
 
 namespace MonEspaceSante.Api;
@@ -55,6 +56,8 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapDevTokenEndpoints();
+        app.MapAuthorizationServer();
+        app.MapSignInPages();
         new MesRoutes(app.MapGroup("/api/v1"), app.MapGroup(FhirRoutes.Base).WithTags("FHIR"))
             .MapFhirMetadata()
             .MapSpace()

@@ -46,6 +46,7 @@ public sealed class BenchApi : IAsyncDisposable
         var server = await ThrowawayPostgres.StartAsync(durable: true);
         var connectionString = await server.CreateDatabaseAsync("bench");
         var (http, silo, gateway) = FreePorts();
+        var baseAddress = new Uri($"http://127.0.0.1:{http}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -56,14 +57,14 @@ public sealed class BenchApi : IAsyncDisposable
             ["Orleans:ServiceId"] = "bench",
             ["Orleans:SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Auth:SigningKey"] = "benchmark-only-signing-key-0123456789abcdef",
+            ["SignIn:Issuer"] = baseAddress.ToString(),
+            ["SignIn:DevelopmentKeysFile"] = Path.Combine(server.DataDirectory, "..", "signin-keys.json"),
             ["Mes:InsHashKey"] = "benchmark-only-ins-hash-key",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MonEspaceSante"] = "Warning",
             ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Warning",
         });
         builder.Logging.ClearProviders().AddConsole();
-        var baseAddress = new Uri($"http://127.0.0.1:{http}");
         builder.WebHost.UseUrls(baseAddress.ToString());
         builder.AddMesOrleans();
         builder.AddMesApi();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -32,8 +33,17 @@ public static class MyConsentsEndpoints
     private static async Task<Ok<AppConsent>> GrantAsync(string appId, GrantRequest request, HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await Facet(http, grains).GrantAsync(appId, request.Scopes ?? []));
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, HttpContext http, IGrainFactory grains) =>
-        await Facet(http, grains).RevokeAsync(appId) ? TypedResults.NoContent() : TypedResults.NotFound();
+    /// <summary>The consent first (from then on the grain refuses the app), then the app's tokens for this person, so that its next refresh fails too.</summary>
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, HttpContext http, IGrainFactory grains, ClientRegistry clients)
+    {
+        if (!await Facet(http, grains).RevokeAsync(appId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await clients.RevokePairingAsync(appId, Caller.OwnSpace(http));
+        return TypedResults.NoContent();
+    }
 
     private static IPatientConsentsGrain Facet(HttpContext http, IGrainFactory grains) =>
         grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(Caller.OwnSpace(http)));

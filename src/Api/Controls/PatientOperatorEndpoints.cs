@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Me;
-using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -19,7 +19,7 @@ public static class PatientOperatorEndpoints
             .WithName("OpposeOnBehalf")
             .WithSummary("Records a person's opposition received by phone or post, until the deadline (409 after it).")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(MesRoles.Operator);
+            .RequireAuthorization(OperatorScopes.Waves);
         return api;
     }
 

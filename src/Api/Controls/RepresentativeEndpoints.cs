@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Controls;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Patients;
@@ -17,7 +18,7 @@ public static class RepresentativeEndpoints
 {
     internal static RouteGroupBuilder MapRepresentativeEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(MesRoles.Operator);
+        var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(OperatorScopes.Representatives);
         group.MapPut("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, true, http, grains))
             .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor (409 if the person is of age).")
             .ProducesProblem(StatusCodes.Status409Conflict);

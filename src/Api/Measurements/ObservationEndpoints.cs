@@ -36,15 +36,15 @@ public static class ObservationEndpoints
 
     private static async Task<FhirResult> CreateAsync(HttpContext context, ClaimsPrincipal user, ObservationReader reader, ReadingIngestion ingestion, TimeProvider clock)
     {
-        var appId = Caller.From(user).Subject;
-        var read = await reader.ReadAsync(context.Request.Body, appId, context.RequestAborted);
+        var app = Caller.From(user).AsAccessor("fhir");
+        var read = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
         var issues = read.IsAccepted ? ReadingWindow.Check(read.Accepted.Reading, "Observation", clock.GetUtcNow()) : read.Issues;
         if (issues.Count > 0)
         {
             return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), StatusCodes.Status400BadRequest);
         }
 
-        var outcome = (await ingestion.IngestAsync(appId, [(read.Accepted!.Patient, read.Accepted.Reading)]))[0];
+        var outcome = (await ingestion.IngestAsync(app, [(read.Accepted!.Patient, read.Accepted.Reading)]))[0];
         return outcome == IngestOutcome.Accepted
             ? new FhirResult(IngestionOutcomes.Stored(1), StatusCodes.Status201Created)
             : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.NoConsentIssue("Observation", read.Accepted.Reading)], TraceId(context)), StatusCodes.Status403Forbidden);
@@ -58,8 +58,8 @@ public static class ObservationEndpoints
             limit.MaxRequestBodySize = (long)options.Value.MaxEntries * BytesPerEntry;
         }
 
-        var appId = Caller.From(user).Subject;
-        var bundle = await reader.ReadAsync(context.Request.Body, appId, context.RequestAborted);
+        var app = Caller.From(user).AsAccessor("fhir");
+        var bundle = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
         var now = clock.GetUtcNow();
         var entries = bundle.Entries.Select(e => e.Accepted is { } r && ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late
             ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }
@@ -71,7 +71,7 @@ public static class ObservationEndpoints
         }
 
         var readings = entries.Where(e => e.Accepted is not null).ToList();
-        var outcomes = await ingestion.IngestAsync(appId, readings.Select(e => (e.Accepted!.Patient, e.Accepted.Reading)).ToList(), allOrNothing: transaction);
+        var outcomes = await ingestion.IngestAsync(app, readings.Select(e => (e.Accepted!.Patient, e.Accepted.Reading)).ToList(), allOrNothing: transaction);
         if (transaction && outcomes.Any(o => o != IngestOutcome.Accepted))
         {
             var refused = readings.Where((_, i) => outcomes[i] != IngestOutcome.Accepted)

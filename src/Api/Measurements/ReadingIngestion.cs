@@ -1,3 +1,4 @@
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
@@ -29,15 +30,20 @@ public sealed class ReadingIngestion(IClusterClient cluster)
     /// With <paramref name="allOrNothing"/> (a FHIR transaction), nothing is committed unless every
     /// reading is allowed.
     /// </summary>
-    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(string appId, IReadOnlyList<(Ins Patient, Reading Reading)> readings, bool allOrNothing = false)
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(Accessor app, IReadOnlyList<(Ins Patient, Reading Reading)> readings, bool allOrNothing = false)
     {
+        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(readings);
+        var appId = app.Id;
         var outcomes = new IngestOutcome[readings.Count];
         var people = await Task.WhenAll(Enumerable.Range(0, readings.Count).GroupBy(i => readings[i].Patient).Select(async person =>
         {
             var indexes = person.ToList();
             var scopes = indexes.Select(i => Scopes.WriteMeasurements(readings[i].Reading.Type)).Distinct(StringComparer.Ordinal).ToList();
-            var allowed = (await cluster.GetGrain<IPatientConsentsGrain>(PatientKey.From(person.Key)).AllowedAsync(appId, scopes)).ToHashSet(StringComparer.Ordinal);
+            // A token bound to a person writes to that person only, and within the scopes of its pairing.
+            var allowed = app.MayReach(person.Key)
+                ? (await cluster.GetGrain<IPatientConsentsGrain>(PatientKey.From(person.Key)).AllowedAsync(appId, scopes.Where(app.TokenAllows).ToList())).ToHashSet(StringComparer.Ordinal)
+                : [];
             var accepted = new List<int>(indexes.Count);
             foreach (var i in indexes)
             {

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Enrollment;
 
 namespace MonEspaceSante.Api.Notices;
@@ -20,7 +20,7 @@ public static class NoticeEndpoints
 
     internal static RouteGroupBuilder MapNoticeEndpoints(this RouteGroupBuilder api)
     {
-        var notices = api.MapGroup("/notices").WithTags("Notices").RequireAuthorization(MesRoles.Operator);
+        var notices = api.MapGroup("/notices").WithTags("Notices").RequireAuthorization(OperatorScopes.Notices);
         notices.MapGet("/", ExportAsync).WithName("ExportNotices")
             .WithSummary("Pending notices, oldest first: ?after=<id>&limit=<n>&format=ndjson|csv. No health data, no INS.");
         notices.MapPost("/sent", (MarkSentRequest request, IGrainFactory grains) =>

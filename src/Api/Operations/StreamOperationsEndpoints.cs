@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Operations;
 
@@ -16,7 +16,7 @@ public static class StreamOperationsEndpoints
 
     internal static RouteGroupBuilder MapStreamOperationEndpoints(this RouteGroupBuilder api)
     {
-        var streams = api.MapGroup("/operations/streams").WithTags("Operations").RequireAuthorization(MesRoles.Operator);
+        var streams = api.MapGroup("/operations/streams").WithTags("Operations").RequireAuthorization(OperatorScopes.Streams);
 
         streams.MapGet("/", (IGrainFactory grains) => Grain(grains).GetReportAsync())
             .WithName("GetStreamQueues")

@@ -9,13 +9,17 @@ namespace MonEspaceSante.Api.Security;
 /// <summary>
 /// Who is calling, read from the validated token: role, subject, a professional's profession (TRE_G15
 /// code, claim <c>profession</c>), and the access mode a professional invokes with the
-/// <c>X-Access-Mode</c> header (<c>emergency</c> or <c>break-glass</c>).
+/// <c>X-Access-Mode</c> header (<c>emergency</c> or <c>break-glass</c>). An app's token from a pairing names the
+/// app in <c>client_id</c>, the person it is bound to in <c>patient</c>, and what it was granted in its scopes.
 /// </summary>
-public sealed record Caller(string Role, string Subject, string? Profession = null, AccessMode Mode = AccessMode.Standard)
+public sealed record Caller(
+    string Role, string Subject, string? Profession = null, AccessMode Mode = AccessMode.Standard, string? Patient = null, IReadOnlyList<string>? Scopes = null)
 {
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
     public const string ProfessionClaim = "profession";
+    public const string ClientIdClaim = "client_id";
+    public const string PatientClaim = "patient";
     public const string AccessModeHeader = "X-Access-Mode";
 
     /// <summary>The header a legal representative sends to act in the space of the minor it names (an INS).</summary>
@@ -36,19 +40,30 @@ public sealed record Caller(string Role, string Subject, string? Profession = nu
         MesRoles.App => AccessorRole.App,
         MesRoles.Operator => AccessorRole.Operator,
         _ => throw new AccessDeniedException("Unknown role."),
-    }, IsPatient ? PatientIns.Value : Subject, how, Profession, Mode);
+    }, IsPatient ? PatientIns.Value : Subject, how, Profession, Mode, Patient, Scopes);
 
     public static Caller From(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var role = user.FindFirstValue(RoleClaim);
-        var subject = user.FindFirstValue(SubjectClaim);
+        var isApp = role == MesRoles.App;
+        var subject = isApp ? user.FindFirstValue(ClientIdClaim) ?? user.FindFirstValue(SubjectClaim) : user.FindFirstValue(SubjectClaim);
         if (role is null || subject is null)
         {
             throw new AccessDeniedException("The token carries no role or subject.");
         }
 
-        return new Caller(role, subject, role == MesRoles.Professional ? user.FindFirstValue(ProfessionClaim) : null);
+        var patient = isApp ? user.FindFirstValue(PatientClaim) : null;
+        return new Caller(role, subject, role == MesRoles.Professional ? user.FindFirstValue(ProfessionClaim) : null,
+            Patient: patient, Scopes: patient is null ? null : SignIn.SmartScopes.ToConsentScopes(TokenScopes(user)));
+    }
+
+    /// <summary>The scopes a token was issued with (OpenIddict's <c>oi_scp</c> claims, or the space-separated <c>scope</c> claim).</summary>
+    public static IReadOnlyList<string> TokenScopes(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var scopes = user.FindAll("oi_scp").Select(c => c.Value).ToList();
+        return scopes.Count > 0 ? scopes : (user.FindFirstValue("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>The caller of <paramref name="http"/>, with the access mode it invokes (a 400 for an unknown mode).</summary>

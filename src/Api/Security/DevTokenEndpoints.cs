@@ -9,8 +9,9 @@ using MonEspaceSante.Interfaces.Identity;
 namespace MonEspaceSante.Api.Security;
 
 /// <summary>
-/// <c>POST /dev/token</c>: mints a token for any role and subject, so that a developer can try the API
-/// without an identity provider. It answers 403 unless the host runs in the Development environment.
+/// <c>POST /dev/token</c>: mints a token for any role and subject, signed with the authorization server's keys, so
+/// that scripts can try the API without signing in. It is mapped only in the Development environment (elsewhere the
+/// route does not exist), and answers 403 if it ever runs outside it.
 /// </summary>
 public static class DevTokenEndpoints
 {
@@ -23,6 +24,12 @@ public static class DevTokenEndpoints
 
     public static IEndpointRouteBuilder MapDevTokenEndpoints(this IEndpointRouteBuilder routes)
     {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (routes.ServiceProvider.GetService(typeof(IHostEnvironment)) is not IHostEnvironment environment || !environment.IsDevelopment())
+        {
+            return routes;
+        }
+
         routes.MapPost("/dev/token", Mint)
             .WithTags("Development")
             .WithName("MintDevelopmentToken")

@@ -1,33 +1,46 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MonEspaceSante.Api.SignIn;
 
 namespace MonEspaceSante.Api.Security;
 
-/// <summary>Mints signed tokens: used by the development token endpoint, tests and benchmarks.</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+/// <summary>
+/// Mints access tokens without a sign-in, with the authorization server's own signing key: the development token
+/// endpoint (Development only), tests and benchmarks. They validate like the server's tokens; having no row in the
+/// token store, they cannot be revoked, only expire. An operator's carries every capability scope.
+/// </summary>
+public sealed class TokenIssuer(SignInKeys keys, IOptions<SignInSettings> settings, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler handler = new();
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(string role, string subject, TimeSpan? lifetime = null, string? profession = null)
     {
-        var settings = options.Value;
+        var issuer = settings.Value.Issuer ?? throw new InvalidOperationException($"{SignInSettings.Section}:Issuer is required to mint tokens.");
         var now = clock.GetUtcNow();
-        var expires = now + (lifetime ?? TimeSpan.FromMinutes(settings.DevTokenLifetimeMinutes));
+        var expires = now + (lifetime ?? TimeSpan.FromHours(1));
+        var claims = new List<Claim> { new(Caller.SubjectClaim, subject), new(Caller.RoleClaim, role) };
+        if (profession is not null)
+        {
+            claims.Add(new Claim(Caller.ProfessionClaim, profession));
+        }
+
+        if (role == MesRoles.Operator)
+        {
+            claims.Add(new Claim("scope", string.Join(' ', OperatorScopes.All)));
+        }
+
+        var key = keys.Signing[0];
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
+            Issuer = issuer.AbsoluteUri,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity(profession is null
-                ? [new Claim(Caller.SubjectClaim, subject), new Claim(Caller.RoleClaim, role)]
-                : [new Claim(Caller.SubjectClaim, subject), new Claim(Caller.RoleClaim, role), new Claim(Caller.ProfessionClaim, profession)]),
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)), SecurityAlgorithms.HmacSha256),
+            TokenType = "at+jwt",
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = new SigningCredentials(key, key is ECDsaSecurityKey ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256),
         });
         return (token, expires);
     }

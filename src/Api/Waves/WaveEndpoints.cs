@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
 
@@ -18,7 +18,7 @@ public static class WaveEndpoints
 
     internal static RouteGroupBuilder MapWaveEndpoints(this RouteGroupBuilder api)
     {
-        var waves = api.MapGroup("/waves").WithTags("Waves").RequireAuthorization(MesRoles.Operator);
+        var waves = api.MapGroup("/waves").WithTags("Waves").RequireAuthorization(OperatorScopes.Waves);
 
         waves.MapPost("/", CreateAsync).WithName("CreateWave")
             .WithSummary("Creates a wave: name, territory, opposition window (default 42 days), start (optional).")

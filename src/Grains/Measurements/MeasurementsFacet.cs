@@ -120,9 +120,14 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
             return asked;
         }
 
+        if (!accessor.MayReach(space.Person))
+        {
+            throw new AccessDeniedException("This token is bound to another person's space.");
+        }
+
         await consents.LoadAsync();
         var open = await space.IsOpenAsync();
-        var readable = asked.Where(t => consents.Holds(accessor.Id, Scopes.ReadMeasurements(t), open)).ToList();
+        var readable = asked.Where(t => consents.Holds(accessor.Id, Scopes.ReadMeasurements(t), open) && accessor.TokenAllows(Scopes.ReadMeasurements(t))).ToList();
         if (readable.Count == 0 || (!partial && readable.Count < asked.Count))
         {
             throw new AccessDeniedException($"No live consent of this person lets app '{accessor.Id}' read {string.Join(", ", asked.Except(readable).Select(Scopes.ReadMeasurements))}.");

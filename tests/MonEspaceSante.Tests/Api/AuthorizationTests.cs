@@ -115,10 +115,10 @@ public sealed class AuthorizationTests(EmbeddedApiFixture api)
     }
 
     [Theory]
-    [InlineData(null, HttpStatusCode.Unauthorized)]
-    [InlineData(MesRoles.Patient, HttpStatusCode.Forbidden)]
-    [InlineData(MesRoles.Operator, HttpStatusCode.OK)]
-    public async Task Dashboard_is_for_operators_only(string? role, HttpStatusCode expected)
+    [InlineData(null)]
+    [InlineData(MesRoles.Patient)]
+    [InlineData(MesRoles.Operator)]
+    public async Task The_dashboard_takes_no_bearer_token_and_sends_everyone_to_the_agents_sign_in(string? role)
     {
         var client = role switch
         {
@@ -127,7 +127,23 @@ public sealed class AuthorizationTests(EmbeddedApiFixture api)
             _ => api.ClientFor(role, "operator-1"),
         };
 
-        (await client.GetAsync("/dashboard/")).StatusCode.Should().Be(expected);
+        var response = await client.GetAsync("/dashboard/?access_token=anything");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().StartWith("/signin?kind=Operator&returnUrl=%2Fdashboard%2F");
+    }
+
+    [Fact]
+    public async Task An_agent_with_a_session_opens_the_dashboard_and_a_person_with_one_does_not()
+    {
+        var agent = api.CreateClient();
+        var person = api.CreateClient();
+        await DevelopmentSignIn.SignInAsync(agent, "Operator", "/dashboard/", ("account", "agent-7"));
+        await DevelopmentSignIn.SignInAsync(person, "Patient", "/dashboard/", ("ins", TestIns.Next().Value));
+
+        (await agent.GetAsync("/dashboard/")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await person.GetAsync("/dashboard/")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/dashboard/GrainState?grainId=x&grainType=patient")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "no grain state, even for agents");
     }
 
     [Theory]

@@ -1,25 +1,101 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Api;
 
+/// <summary>A Production start with everything it asks for: keys of its own, an https issuer, both sign-in providers.</summary>
 public sealed class ProductionApiFixture : ApiFactory
 {
     public ProductionApiFixture()
+        : base()
     {
         Environment = "Production";
+        Issuer = "https://mes.example/";
+        SigningKeys = [SignInKeys.Generate().SigningPem];
+        Settings = ProductionSettings.Safe();
     }
+}
+
+/// <summary>What a safe Production configuration sets besides the keys.</summary>
+public static class ProductionSettings
+{
+    public static Dictionary<string, string> Safe() => new()
+    {
+        ["SignIn:Patients:Issuer"] = "https://franceconnect.example/api/v2",
+        ["SignIn:Patients:ClientId"] = "mes",
+        ["SignIn:Patients:ClientSecret"] = "a-secret-of-the-deployment",
+        ["SignIn:Professionals:Issuer"] = "https://psc.example/",
+        ["SignIn:Professionals:ClientId"] = "mes",
+        ["SignIn:Professionals:ClientSecret"] = "another-secret-of-the-deployment",
+    };
 }
 
 public sealed class ProductionModeTests(ProductionApiFixture api) : IClassFixture<ProductionApiFixture>
 {
-    [Fact]
-    public async Task Dev_token_endpoint_is_refused_outside_development()
+    [Theory]
+    [InlineData("POST", "/dev/token")]
+    [InlineData("GET", "/signin/dev")]
+    public async Task Development_endpoints_do_not_exist_in_production(string method, string path)
     {
-        var response = await api.CreateClient().PostAsJsonAsync("/dev/token", new { role = "operator", subject = "me" });
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { role = "operator", subject = "me" }) : null };
 
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("disabled outside the Development environment");
+        var response = await api.CreateClient().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Discovery_names_the_https_issuer_of_the_deployment()
+    {
+        var client = api.CreateClient();
+        client.BaseAddress = new Uri("https://localhost/");
+
+        var discovery = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/.well-known/openid-configuration");
+
+        discovery.GetProperty("issuer").GetString().Should().Be("https://mes.example/");
+    }
+}
+
+/// <summary>Each unsafe setting stops a Production start, with a message naming it.</summary>
+public sealed class UnsafeProductionStartTests
+{
+    public static TheoryData<string, string> Unsafe => new()
+    {
+        { "no key material", "SignIn:SigningKeys" },
+        { "the repository's keys", "written in this repository" },
+        { "the development sign-in", "SignIn:DevelopmentSignIn" },
+        { "no sign-in provider", "SignIn:Patients" },
+        { "an http issuer", "SignIn:Issuer" },
+        { "the old shared key", "Auth:SigningKey" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unsafe))]
+    public async Task A_production_start_refuses(string what, string named)
+    {
+        var settings = ProductionSettings.Safe();
+        IReadOnlyList<string> keys = [SignInKeys.Generate().SigningPem];
+        var issuer = "https://mes.example/";
+        switch (what)
+        {
+            case "no key material": keys = []; break;
+            case "the repository's keys": keys = [TestKeys.SigningA]; break;
+            case "the development sign-in": settings["SignIn:DevelopmentSignIn"] = "true"; break;
+            case "no sign-in provider": settings.Remove("SignIn:Patients:ClientSecret"); break;
+            case "an http issuer": issuer = "http://mes.example/"; break;
+            default: settings["Auth:SigningKey"] = "an-hmac-key-of-earlier-versions-0123456789"; break;
+        }
+
+        await using var app = new ApiFactory { Environment = "Production", Issuer = issuer, SigningKeys = keys, Settings = settings };
+
+        var start = () => app.CreateClient();
+
+        var failure = start.Should().Throw<Exception>().Which;
+        var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException;
+        validation.Should().NotBeNull($"the start fails on a setting, not on something else: {failure}");
+        validation!.Message.Should().Contain(named);
     }
 }

@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(HealthSpaceFixture fixture)
                 using var request = new HttpRequestMessage(new HttpMethod(probe.Method), probe.Url(space, prepared)) { Content = probe.Body?.Invoke(space) };
                 using var response = await ClientFor(caller, space).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 requests++;
-                var actual = Classify(response.StatusCode);
+                var actual = Classify(response);
                 if (actual != probe.Expected[caller])
                 {
                     var body = probe.Streaming && response.IsSuccessStatusCode ? "(stream)" : await response.Content.ReadAsStringAsync();
@@ -71,8 +71,9 @@ public sealed class AuthorizationMatrixTests(HealthSpaceFixture fixture)
         _ => fixture.App.CreateClient(),
     };
 
-    private static MatrixOutcome Classify(HttpStatusCode status) => status switch
+    private static MatrixOutcome Classify(HttpResponseMessage response) => response.StatusCode switch
     {
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/signin?", StringComparison.Ordinal) == true => MatrixOutcome.SignIn,
         HttpStatusCode.Unauthorized => MatrixOutcome.Unauthorized,
         HttpStatusCode.Forbidden => MatrixOutcome.Forbidden,
         >= HttpStatusCode.InternalServerError => MatrixOutcome.ServerError,

@@ -23,6 +23,9 @@ public enum MatrixOutcome
     Forbidden,
     Unauthorized,
 
+    /// <summary>Sent to the sign-in page (302 to /signin): what needs a session at the authorization server, not a token.</summary>
+    SignIn,
+
     /// <summary>Never expected: a 5xx means an endpoint failed instead of deciding.</summary>
     ServerError,
 }

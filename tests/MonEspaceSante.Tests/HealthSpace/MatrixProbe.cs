@@ -31,6 +31,9 @@ public static class Expect
 
     public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> Operator => Only(MatrixCaller.Operator);
 
+    /// <summary>Nobody with a token: everyone is sent to sign in (the dashboard wants an agent's session).</summary>
+    public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> SessionOnly => Enum.GetValues<MatrixCaller>().ToDictionary(c => c, _ => MatrixOutcome.SignIn);
+
     public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> Authenticated =>
         Only(Enum.GetValues<MatrixCaller>().Where(c => c != MatrixCaller.Anonymous).ToArray());
 

@@ -11,7 +11,7 @@ public static partial class MatrixProbes
 
     public static IEnumerable<MatrixProbe> All => [.. Platform(), .. Dashboard(), .. Fhir(), .. MyApi()];
 
-    /// <summary>The operators' dashboard; never a grain's state, which is health data.</summary>
+    /// <summary>The operators' dashboard: a session of an agent, never a bearer token (DashboardTests checks the session); never a grain's state, which is health data.</summary>
     private static IEnumerable<MatrixProbe> Dashboard()
     {
         string[] routes =
@@ -26,11 +26,11 @@ public static partial class MatrixProbes
         {
             // The bare /dashboard redirects to /dashboard/, and a client drops its token on a redirect.
             yield return Get(route, s => route == "/dashboard" ? "/dashboard/" : route.Replace("{path}", s.Silo, StringComparison.Ordinal).Replace("{page}", "1", StringComparison.Ordinal)
-                .Replace("{address}", s.Silo, StringComparison.Ordinal).Replace("{grainName}", "patient", StringComparison.Ordinal), Expect.Operator);
+                .Replace("{address}", s.Silo, StringComparison.Ordinal).Replace("{grainName}", "patient", StringComparison.Ordinal), Expect.SessionOnly);
         }
 
-        yield return Get("/dashboard/Trace", _ => "/dashboard/Trace", Expect.Operator) with { Streaming = true };
-        yield return Get("/dashboard/GrainState", s => $"/dashboard/GrainState?grainId=ins:{s.Person.Value}&grainType=patient", Expect.Only());
+        yield return Get("/dashboard/Trace", _ => "/dashboard/Trace", Expect.SessionOnly) with { Streaming = true };
+        yield return Get("/dashboard/GrainState", s => $"/dashboard/GrainState?grainId=ins:{s.Person.Value}&grainType=patient", Expect.SessionOnly);
     }
 
     private static IEnumerable<MatrixProbe> Platform()

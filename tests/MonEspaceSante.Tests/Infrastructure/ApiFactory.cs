@@ -24,12 +24,24 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Apps the catalogue references at start in tests, each with every scope.</summary>
     public static readonly string[] TestApps = ["glyco", "app-glyco", "writer", "coach", "other", "scale", "cgm", "agenda-app", "docs-app", "reader-app"];
 
+    public ApiFactory()
+    {
+        // A test sees each answer as it is: a redirect (to the sign-in page, say) is an answer, not something to follow.
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
     public FakeTimeProvider Clock { get; } = new(PostgresClusterFixture.Start);
 
     /// <summary>Set before first use to run on PostgreSQL.</summary>
     public string? PostgresConnectionString { get; init; }
 
     public string Environment { get; init; } = "Development";
+
+    /// <summary>The authorization server's issuer: the test server's base address.</summary>
+    public string Issuer { get; init; } = "http://localhost/";
+
+    /// <summary>The signing keys (PEM), the first one signing; none leaves the server without key material.</summary>
+    public IReadOnlyList<string> SigningKeys { get; init; } = [TestKeys.SigningA];
 
     /// <summary>Extra configuration, applied last.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -40,7 +52,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
-        builder.UseSetting("Auth:SigningKey", "test-signing-key-0123456789abcdef0123456789");
+        builder.UseSetting("SignIn:Issuer", Issuer);
+        foreach (var (key, value) in TestKeys.Settings([.. SigningKeys]))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Mes:InsHashKey", "test-ins-hash-key");
         if (PostgresConnectionString is not null)
         {

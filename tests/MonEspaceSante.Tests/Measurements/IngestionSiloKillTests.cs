@@ -69,7 +69,7 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
                 }).ToList();
                 try
                 {
-                    var outcomes = await ingestion.IngestAsync("cgm", batch);
+                    var outcomes = await ingestion.IngestAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.App, "cgm", "fhir"), batch);
                     outcomes.Should().OnlyContain(o => o == IngestOutcome.Accepted);
                     foreach (var (person, reading) in batch)
                     {

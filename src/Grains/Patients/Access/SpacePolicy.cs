@@ -34,6 +34,11 @@ public static class SpacePolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         var accessor = request.Accessor;
+        if (!accessor.MayReach(request.Holder))
+        {
+            throw new AccessDeniedException("This token is bound to another person's space.");
+        }
+
         if (accessor.Mode != AccessMode.Standard && accessor.Role != AccessorRole.Professional)
         {
             throw new AccessDeniedException("Emergency and break-glass access are for professionals.");
@@ -85,7 +90,7 @@ public static class SpacePolicy
             throw new AccessDeniedException("This person has no open space.");
         }
 
-        if (!request.AppHolds(scope))
+        if (!request.AppHolds(scope) || (scope != AnyScope && !request.Accessor.TokenAllows(scope)))
         {
             throw new AccessDeniedException(scope == AnyScope
                 ? $"App '{request.Accessor.Id}' holds no live consent of this person."
