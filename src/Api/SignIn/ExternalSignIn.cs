@@ -68,7 +68,13 @@ public static class ExternalSignIn
 
         if (http)
         {
+            // On plain http (Development, tests), the state cookie must not be Secure, nor SameSite=None, which needs Secure.
             aspnet.DisableTransportSecurityRequirement();
+            client.Services.Configure<OpenIddictClientAspNetCoreOptions>(options =>
+            {
+                options.CookieBuilder.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                options.CookieBuilder.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            });
         }
 
         client.UseSystemNetHttp();
@@ -88,6 +94,9 @@ public static class ExternalSignIn
         if (!result.Succeeded || result.Principal is not { } external)
         {
             var error = result.Properties?.Items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.Error, out var e) == true ? e : null;
+            var description = result.Properties?.Items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription, out var d) == true ? d : null;
+            http.RequestServices.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("MonEspaceSante.Api.SignIn.ExternalSignIn")
+                .LogExternalFailure(provider, error ?? result.Failure?.GetType().Name ?? "none", description ?? result.Failure?.Message ?? "");
             return Refused(error == "access_denied" ? "Vous avez annulé la connexion." : "La connexion auprès du fournisseur d'identité a échoué.", StatusCodes.Status401Unauthorized);
         }
 
@@ -135,4 +144,10 @@ public static class ExternalSignIn
 
     private static IResult Refused(string message, int status) =>
         SignInPages.Page("Connexion refusée", $"<p class=\"error\">{message}</p><p><a href=\"/{SignInRoutes.SignInPage}\">Recommencer</a></p>", status);
+}
+
+internal static partial class ExternalSignInLog
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Sign-in at provider {Provider} failed: {Error} {Description}")]
+    public static partial void LogExternalFailure(this Microsoft.Extensions.Logging.ILogger logger, string provider, string error, string description);
 }

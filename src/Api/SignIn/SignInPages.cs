@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace MonEspaceSante.Api.SignIn;
@@ -18,11 +19,14 @@ public static class SignInPages
         button.secondary{background:#fff;color:#000091}.muted{color:#555}.error{color:#b00020}
         """;
 
+    // French text stays readable in the source of the page; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary>A whole page: <paramref name="body"/> is HTML the caller built with <see cref="Text"/> for every value.</summary>
     public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => new PageResult(title, body, status);
 
     /// <summary><paramref name="value"/> HTML-encoded.</summary>
-    public static string Text(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+    public static string Text(string? value) => Encoder.Encode(value ?? "");
 
     /// <summary>A hidden form field.</summary>
     public static string Hidden(string name, string? value) => $"<input type=\"hidden\" name=\"{Text(name)}\" value=\"{Text(value)}\">";

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using MonEspaceSante.Tests.Infrastructure;
+
+namespace MonEspaceSante.Tests.SignIn;
+
+/// <summary>
+/// The application on a real socket (Kestrel on 127.0.0.1), with two real OpenID Connect providers started by the test
+/// for people and professionals, and an app of the catalogue registered as a client with a redirect URI; sign-ins go
+/// through the whole code flow, as a browser would follow it.
+/// </summary>
+public sealed class SignInFixture : IAsyncLifetime
+{
+    /// <summary>A catalogue app allowed glucose (write and read) and documents.read, nothing else.</summary>
+    public const string PairedApp = "glyco-pair";
+
+    /// <summary>Nobody listens there: the test reads the code from the redirect itself.</summary>
+    public const string RedirectUri = "http://127.0.0.1:9/callback";
+
+    public UpstreamProvider People { get; private set; } = null!;
+
+    public UpstreamProvider Professionals { get; private set; } = null!;
+
+    public ApiFactory App { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string FhirBase => new Uri(BaseAddress, "fhir").AbsoluteUri;
+
+    public async Task InitializeAsync()
+    {
+        People = await UpstreamProvider.StartAsync();
+        Professionals = await UpstreamProvider.StartAsync();
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        App = new ApiFactory { Issuer = BaseAddress.ToString(), Settings = Settings() };
+        App.UseKestrel(port);
+        App.StartServer();
+    }
+
+    /// <summary>A browser: its own cookies, and every redirect left for the test to follow (or not).</summary>
+    public HttpClient Browser() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["SignIn:Patients:Issuer"] = People.Issuer.ToString(),
+            ["SignIn:Patients:ClientId"] = UpstreamProvider.ClientId,
+            ["SignIn:Patients:ClientSecret"] = UpstreamProvider.ClientSecret,
+            ["SignIn:Patients:SubjectClaim"] = "ins",
+            ["SignIn:Patients:AllowHttp"] = "true",
+            ["SignIn:Professionals:Issuer"] = Professionals.Issuer.ToString(),
+            ["SignIn:Professionals:ClientId"] = UpstreamProvider.ClientId,
+            ["SignIn:Professionals:ClientSecret"] = UpstreamProvider.ClientSecret,
+            ["SignIn:Professionals:SubjectClaim"] = "SubjectNameID",
+            ["SignIn:Professionals:ProfessionClaim"] = "codeProfession",
+            ["SignIn:Professionals:AllowHttp"] = "true",
+            ["SignIn:Clients:0:ClientId"] = "ops-system",
+            ["SignIn:Clients:0:Kind"] = "Operator",
+            ["SignIn:Clients:0:Secret"] = "ops-secret",
+            ["SignIn:Clients:0:Scopes:0"] = "mes.waves",
+            ["SignIn:Clients:1:ClientId"] = "pro-software",
+            ["SignIn:Clients:1:Kind"] = "Professional",
+            ["SignIn:Clients:1:RedirectUris:0"] = RedirectUri,
+            ["HealthSpace:Catalogue:Seed:20:AppId"] = PairedApp,
+            ["HealthSpace:Catalogue:Seed:20:Name"] = "Glyco Pair",
+            ["HealthSpace:Catalogue:Seed:20:Editor"] = "Exemple SAS",
+            ["HealthSpace:Catalogue:Seed:20:Scopes:0"] = "measurements.write:glucose",
+            ["HealthSpace:Catalogue:Seed:20:Scopes:1"] = "measurements.read:glucose",
+            ["HealthSpace:Catalogue:Seed:20:Scopes:2"] = "documents.read",
+            ["HealthSpace:Catalogue:Seed:20:RedirectUris:0"] = RedirectUri,
+        };
+        return settings;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await People.DisposeAsync();
+        await Professionals.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SignInCollection : ICollectionFixture<SignInFixture>
+{
+    public const string Name = "sign-in";
+}
