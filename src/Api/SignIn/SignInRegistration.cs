@@ -61,7 +61,8 @@ public static class SignInRegistration
                 server.RegisterClaims(Claims.Subject, SignInClaims.Role, SignInClaims.Patient, SignInClaims.FhirUser, SignInClaims.Profession);
                 server.AddSigningKeys(keys.Signing).AddEncryptionKey(keys.Encryption);
                 server.DisableAccessTokenEncryption();
-                server.SetAccessTokenLifetime(settings.AccessTokenLifetime).SetRefreshTokenLifetime(settings.RefreshTokenLifetime);
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime).SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
+                    .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
                 var aspnet = server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough().EnableUserInfoEndpointPassthrough();
                 if (plainHttp)

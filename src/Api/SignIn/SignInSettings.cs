@@ -32,6 +32,9 @@ public sealed class SignInSettings
     /// <summary>Lifetime of refresh tokens (rotated at each use; a reused one revokes its whole grant).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a refresh token already used may be used again (two requests of an app racing); after it, a reuse revokes the whole grant.</summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How people sign in: FranceConnect in production (its claims give identity; <see cref="ExternalProvider.SubjectClaim"/> names the one that carries the INS).</summary>
     public ExternalProvider? Patients { get; set; }
 

@@ -14,6 +14,9 @@ public sealed class SignInFixture : IAsyncLifetime
     /// <summary>A catalogue app allowed glucose (write and read) and documents.read, nothing else.</summary>
     public const string PairedApp = "glyco-pair";
 
+    /// <summary>A catalogue app a test withdraws.</summary>
+    public const string WithdrawnApp = "soon-withdrawn";
+
     /// <summary>Nobody listens there: the test reads the code from the redirect itself.</summary>
     public const string RedirectUri = "http://127.0.0.1:9/callback";
 
@@ -59,13 +62,23 @@ public sealed class SignInFixture : IAsyncLifetime
             ["SignIn:Professionals:SubjectClaim"] = "SubjectNameID",
             ["SignIn:Professionals:ProfessionClaim"] = "codeProfession",
             ["SignIn:Professionals:AllowHttp"] = "true",
-            ["SignIn:Clients:0:ClientId"] = "ops-system",
-            ["SignIn:Clients:0:Kind"] = "Operator",
-            ["SignIn:Clients:0:Secret"] = "ops-secret",
-            ["SignIn:Clients:0:Scopes:0"] = "mes.waves",
-            ["SignIn:Clients:1:ClientId"] = "pro-software",
-            ["SignIn:Clients:1:Kind"] = "Professional",
-            ["SignIn:Clients:1:RedirectUris:0"] = RedirectUri,
+            ["SignIn:RefreshTokenReuseLeeway"] = "00:00:00",
+            ["SignIn:Clients:12:ClientId"] = "web-frontend",
+            ["SignIn:Clients:12:Kind"] = "Frontend",
+            ["SignIn:Clients:12:RedirectUris:0"] = RedirectUri,
+            ["SignIn:Clients:12:PostLogoutRedirectUris:0"] = RedirectUri,
+            ["HealthSpace:Catalogue:Seed:21:AppId"] = WithdrawnApp,
+            ["HealthSpace:Catalogue:Seed:21:Name"] = "Bientôt retirée",
+            ["HealthSpace:Catalogue:Seed:21:Editor"] = "Exemple SAS",
+            ["HealthSpace:Catalogue:Seed:21:Scopes:0"] = "measurements.write:glucose",
+            ["HealthSpace:Catalogue:Seed:21:RedirectUris:0"] = RedirectUri,
+            ["SignIn:Clients:10:ClientId"] = "ops-system",
+            ["SignIn:Clients:10:Kind"] = "Operator",
+            ["SignIn:Clients:10:Secret"] = "ops-secret",
+            ["SignIn:Clients:10:Scopes:0"] = "mes.waves",
+            ["SignIn:Clients:11:ClientId"] = "pro-software",
+            ["SignIn:Clients:11:Kind"] = "Professional",
+            ["SignIn:Clients:11:RedirectUris:0"] = RedirectUri,
             ["HealthSpace:Catalogue:Seed:20:AppId"] = PairedApp,
             ["HealthSpace:Catalogue:Seed:20:Name"] = "Glyco Pair",
             ["HealthSpace:Catalogue:Seed:20:Editor"] = "Exemple SAS",
