@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MonEspaceSante.Cli.Http;
+using MonEspaceSante.Cli.Login;
 
 namespace MonEspaceSante.Cli;
 
@@ -9,6 +10,21 @@ internal sealed class CliContext(CliConsoles consoles, Func<Uri, HttpMessageHand
     public CliConsoles Consoles => consoles;
 
     public GlobalOptions Global { get; } = new();
+
+    /// <summary>Where <c>mes login</c> keeps its tokens (<c>--login-cache</c>, MES_CACHE_DIR, else the user's local application data).</summary>
+    public TokenCache CacheOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new TokenCache(parse.GetValue(Global.LoginCache) ?? TokenCache.DefaultDirectory);
+    }
+
+    public Uri ServerAddressOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return ServerAddress(parse.GetValue(Global.Server));
+    }
+
+    public HttpMessageHandler HandlerFor(Uri server) => handlerFactory(server);
 
     /// <summary>An action that reports failures in one line and returns their exit code.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> action) =>
@@ -30,7 +46,10 @@ internal sealed class CliContext(CliConsoles consoles, Func<Uri, HttpMessageHand
             }
         };
 
-    /// <summary>The server named by <c>--server</c>, with the token of <c>--token</c>, MES_TOKEN or <c>--dev-token</c>.</summary>
+    /// <summary>
+    /// The server named by <c>--server</c>, with the token of <c>--token</c> or MES_TOKEN, else <c>--dev-token</c>, else the
+    /// one <c>mes login</c> keeps (asked again with the same credentials when it is about to expire).
+    /// </summary>
     public async Task<MesServer> ConnectAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var address = ServerAddress(parse.GetValue(Global.Server));
@@ -38,6 +57,17 @@ internal sealed class CliContext(CliConsoles consoles, Func<Uri, HttpMessageHand
         if (parse.GetValue(Global.DevToken))
         {
             token = await MintDevTokenAsync(address, cancellationToken);
+        }
+        else if (token is null && CacheOf(parse).Find(address) is { } login)
+        {
+            if (login.ExpiresAt < DateTimeOffset.UtcNow.AddMinutes(1))
+            {
+                login = await OperatorLogin.RequestAsync(address, handlerFactory(address), OperatorCredentials.Read(login.CredentialsFile), login.CredentialsFile,
+                    string.IsNullOrEmpty(login.Scope) ? null : login.Scope, cancellationToken);
+                CacheOf(parse).Save(login);
+            }
+
+            token = login.AccessToken;
         }
 
         return new MesServer(address, handlerFactory(address), token);
@@ -51,9 +81,9 @@ internal sealed class CliContext(CliConsoles consoles, Func<Uri, HttpMessageHand
             var minted = await anonymous.PostAsync<DevToken>("dev/token", new DevTokenRequest("operator", "mes-cli"), cancellationToken);
             return minted.AccessToken;
         }
-        catch (CliFailure failure) when (failure.ExitCode == ExitCodes.NotAllowed)
+        catch (CliFailure failure) when (failure.ExitCode != ExitCodes.Unreachable)
         {
-            throw new CliFailure(ExitCodes.NotAllowed, "the server does not mint development tokens (it runs outside Development): pass --token or set MES_TOKEN", failure);
+            throw new CliFailure(ExitCodes.NotAllowed, "the server does not mint development tokens (it runs outside Development): sign in with mes login, or pass --token", failure);
         }
     }
 

@@ -23,9 +23,16 @@ internal sealed class GlobalOptions
 
     public Option<bool> DevToken { get; } = new("--dev-token")
     {
-        Description = "Mint an operator token from the server's development endpoint (POST /dev/token; Development only).",
+        Description = "Mint an operator token from the server's development endpoint (POST /dev/token; a server in Development only). Elsewhere: mes login.",
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Server, Token, DevToken];
+    public Option<string> LoginCache { get; } = new("--login-cache")
+    {
+        Description = "Where mes login keeps its tokens (env MES_CACHE_DIR; default: the user's local application data).",
+        DefaultValueFactory = _ => Login.TokenCache.DefaultDirectory,
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Server, Token, DevToken, LoginCache];
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MonEspaceSante.Cli.Login;
 using MonEspaceSante.Cli.Notices;
 using MonEspaceSante.Cli.Waves;
 using Spectre.Console;
@@ -28,6 +29,11 @@ public static class MesCli
             WaveCommands.Create(context),
             NoticeCommands.Create(context),
         };
+        foreach (var command in LoginCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         foreach (var option in context.Global.All)
         {
             root.Options.Add(option);

@@ -112,10 +112,10 @@ internal sealed class MesServer : IDisposable
         {
             case HttpStatusCode.Unauthorized:
                 return new CliFailure(ExitCodes.NotAllowed, hasToken
-                    ? "the server refused the token: check --token or MES_TOKEN"
-                    : "the server needs a token: pass --token, set MES_TOKEN, or use --dev-token with a development server");
+                    ? "the server refused the token (expired or revoked): mes login again, or check --token or MES_TOKEN"
+                    : "the server needs a token: mes login, pass --token, set MES_TOKEN, or use --dev-token with a development server");
             case HttpStatusCode.Forbidden:
-                return new CliFailure(ExitCodes.NotAllowed, "this needs the operator role");
+                return new CliFailure(ExitCodes.NotAllowed, "this needs an operator whose client has this capability (scope mes.waves, mes.notices...)");
         }
 
         var problem = await ReadProblemAsync(response, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class CliErrorTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         var run = await mes.RunWithTokenAsync("not-a-token", "waves", "list");
 
         run.ExitCode.Should().Be(ExitCodes.NotAllowed);
-        run.Output.Should().Be("error: the server refused the token: check --token or MES_TOKEN\n");
+        run.Output.Should().Be("error: the server refused the token (expired or revoked): mes login again, or check --token or MES_TOKEN\n");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class CliErrorTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         var run = await mes.RunWithTokenAsync(patientToken, "waves", "list");
 
         run.ExitCode.Should().Be(ExitCodes.NotAllowed);
-        run.Output.Should().Be("error: this needs the operator role\n");
+        run.Output.Should().Be("error: this needs an operator whose client has this capability (scope mes.waves, mes.notices...)\n");
     }
 
     [Fact]
