@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MonEspaceSante.Benchmarks.Measurements;
+using MonEspaceSante.Benchmarks.SignIn;
 using MonEspaceSante.Benchmarks.Streams;
 using MonEspaceSante.Benchmarks.Waves;
 using MonEspaceSante.Postgres.Streams;
@@ -46,8 +47,16 @@ measurements.SetAction(result => MeasurementBenchmark.RunAsync(new MeasurementRu
     result.GetValue(patients), result.GetValue(clients), result.GetValue(bundles) ?? (1_000_000 / result.GetValue(perBundle)), result.GetValue(perBundle),
     TimeSpan.FromMinutes(result.GetValue(sendLimit)))));
 
+var signInPeople = new Option<int>("--people") { Description = "People signed in through the code flow, whose tokens the load uses.", DefaultValueFactory = _ => 2000 };
+var loadSeconds = new Option<int>("--seconds") { Description = "Seconds of each load (16 and 64 connections, real tokens and tokens without rows).", DefaultValueFactory = _ => 15 };
+var signIn = new Command("signin", "Signature check per token (HS256, ES256, RS256) and the patient read path with real tokens at 16 and 64 connections, against tokens checked by signature only.")
+{
+    signInPeople, loadSeconds,
+};
+signIn.SetAction(result => SignInBenchmark.RunAsync(result.GetValue(signInPeople), TimeSpan.FromSeconds(result.GetValue(loadSeconds))));
+
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo.")
 {
-    streams, waves, measurements,
+    streams, waves, measurements, signIn,
 };
 return await root.Parse(args).InvokeAsync();

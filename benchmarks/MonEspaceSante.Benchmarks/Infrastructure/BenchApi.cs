@@ -30,6 +30,12 @@ public sealed class BenchApi : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>A public frontend client (code flow with PKCE) the sign-in benchmark signs people in with.</summary>
+    public const string BenchFrontend = "bench-web";
+
+    /// <summary>Its redirect URI: nobody listens there, the code is read from the redirect.</summary>
+    public const string BenchRedirect = "http://127.0.0.1:9/callback";
+
     public Uri BaseAddress { get; }
 
     public NpgsqlDataSource Data => app.Services.GetRequiredService<NpgsqlDataSource>();
@@ -58,6 +64,9 @@ public sealed class BenchApi : IAsyncDisposable
             ["Orleans:SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SignIn:Issuer"] = baseAddress.ToString(),
+            ["SignIn:Clients:10:ClientId"] = BenchFrontend,
+            ["SignIn:Clients:10:Kind"] = "Frontend",
+            ["SignIn:Clients:10:RedirectUris:0"] = BenchRedirect,
             ["SignIn:DevelopmentKeysFile"] = Path.Combine(server.DataDirectory, "..", "signin-keys.json"),
             ["Mes:InsHashKey"] = "benchmark-only-ins-hash-key",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -20,6 +20,9 @@ public sealed class TokenIssuer(SignInKeys keys, IOptions<SignInSettings> settin
         var issuer = settings.Value.Issuer ?? throw new InvalidOperationException($"{SignInSettings.Section}:Issuer is required to mint tokens.");
         var now = clock.GetUtcNow();
         var expires = now + (lifetime ?? TimeSpan.FromHours(1));
+
+        // A negative lifetime is a token that expired that long ago, issued an hour before it expired.
+        var issued = expires < now ? expires - TimeSpan.FromHours(1) : now;
         var claims = new List<Claim> { new(Caller.SubjectClaim, subject), new(Caller.RoleClaim, role) };
         if (profession is not null)
         {
@@ -35,8 +38,8 @@ public sealed class TokenIssuer(SignInKeys keys, IOptions<SignInSettings> settin
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer.AbsoluteUri,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
+            IssuedAt = issued.UtcDateTime,
+            NotBefore = issued.UtcDateTime,
             Expires = expires.UtcDateTime,
             TokenType = "at+jwt",
             Subject = new ClaimsIdentity(claims),

@@ -10,8 +10,8 @@ public static class KnownRepositoryKeys
     private static readonly HashSet<string> Fingerprints = new(StringComparer.Ordinal)
     {
         // tests: signing key "test-a", signing key "test-b" (rotation), encryption key.
-        "65c9d542140a06c0e124b0e9828e37213a728fd2fbd7af2230080eec376dc728",
-        "e183639a782a18ef724b5129caf513fe9c0e7bea3d64de9a302845daacc39060",
+        "4d9d8fdcf2016cf21945bafae1df7d1f19da1a6383559caf8ba93fb950113783",
+        "a747787c10cdbdad9b430c2ea692d1a21fcc8290051149f129fc7972a394ad2b",
         "9b6ba1ef51f128c17d5ceeb0aedde8665945569908e61db6dccb4a8f4c5bd8ab",
     };
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonEspaceSante.Interfaces.Errors;
 using Npgsql;
-using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace MonEspaceSante.Api.SignIn;
@@ -12,8 +11,8 @@ namespace MonEspaceSante.Api.SignIn;
 /// <summary>
 /// The authorization server in the API host, on OpenIddict: code flow with PKCE (S256 only) for people, professionals
 /// and paired apps, client credentials for operators, refresh tokens rotated with reuse detection, introspection and
-/// revocation, SMART discovery. Every node validates access tokens locally (asymmetric JWTs), and checks the token's
-/// and its grant's rows so that a revocation holds from the next request.
+/// revocation, SMART discovery. Every node validates access tokens locally (asymmetric JWTs, <see cref="BearerTokens"/>),
+/// and checks the token's and its grant's rows so that a revocation holds from the next request.
 /// </summary>
 public static class SignInRegistration
 {
@@ -30,9 +29,7 @@ public static class SignInRegistration
         SafeStart.CheckKeys(keys, development);
         builder.Services.AddSingleton(keys);
         builder.Services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section);
-        builder.Services.AddDbContext<SignInDbContext>((services, options) => options.UseNpgsql(
-            services.GetService<NpgsqlDataSource>() ?? throw new FeatureUnavailableException(
-                "Sign-in needs PostgreSQL: start with ConnectionStrings__Postgres, or install the PostgreSQL binaries for the embedded default.")));
+        builder.Services.AddDbContext<SignInDbContext>((services, options) => options.UseNpgsql(Store(services)));
         var plainHttp = development || settings.Issuer?.Scheme == Uri.UriSchemeHttp;
 
         var openIddict = builder.Services.AddOpenIddict();
@@ -73,22 +70,14 @@ public static class SignInRegistration
                 server.AddEventHandler(SmartDiscovery.Descriptor);
                 server.AddEventHandler(SmartIntrospection.Descriptor);
                 server.AddEventHandler(ConfiguredClients.EnsureFirst);
-            })
-            .AddValidation(validation =>
-            {
-                validation.UseLocalServer();
-
-                // After UseLocalServer, which would otherwise turn token-entry validation off again.
-                validation.EnableTokenEntryValidation();
-                validation.EnableAuthorizationEntryValidation();
-                validation.UseAspNetCore();
             });
         if (ExternalSignIn.HasProviders(settings))
         {
             openIddict.AddClient(client => ExternalSignIn.Configure(client, settings, keys, plainHttp));
         }
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        builder.Services.AddAuthentication(BearerTokens.Scheme)
+            .AddMesBearer(settings, keys, development)
             .AddCookie(SessionScheme, cookie =>
             {
                 cookie.Cookie.Name = "mes_session";
@@ -113,10 +102,14 @@ public static class SignInRegistration
                 };
             });
         builder.Services.AddAntiforgery();
+        builder.Services.AddSingleton(services => new TokenEntries(Store(services)));
         builder.Services.AddScoped<ClientRegistry>();
         builder.Services.AddSingleton<ConfiguredClients>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConfiguredClients>());
         builder.Services.AddHostedService<SignInPruning>();
         return builder;
     }
+
+    private static NpgsqlDataSource Store(IServiceProvider services) => services.GetService<NpgsqlDataSource>()
+        ?? throw new FeatureUnavailableException("Sign-in needs PostgreSQL: start with ConnectionStrings__Postgres, or install the PostgreSQL binaries for the embedded default.");
 }

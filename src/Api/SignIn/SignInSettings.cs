@@ -11,7 +11,7 @@ public sealed class SignInSettings
     /// <summary>The public base URL of the service (<c>https://…/</c>): the tokens' <c>iss</c> and the base of every absolute URL.</summary>
     public Uri? Issuer { get; set; }
 
-    /// <summary>Signing keys (ES256 or RS256, PEM), the first one signs: list the next key second to publish it before it signs, the previous one last until its tokens expired.</summary>
+    /// <summary>Signing keys (PEM: RSA for RS256, the default and the cheaper to check, or EC P-256 for ES256), the first one signs: list the next key second to publish it before it signs, the previous one last until its tokens expired.</summary>
     public List<SigningKeySetting> SigningKeys { get; set; } = [];
 
     /// <summary>The 256-bit key (base64) that encrypts authorization codes and refresh tokens; shared by every node.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Tests.Infrastructure;
@@ -45,6 +46,20 @@ public sealed class ProductionModeTests(ProductionApiFixture api) : IClassFixtur
         var response = await api.CreateClient().SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_the_deployment_key_but_without_an_entry_is_refused()
+    {
+        // Only someone holding the private key mints such a token: it would escape revocation, so Production wants the row.
+        var (token, _) = api.Services.GetRequiredService<MonEspaceSante.Api.Security.TokenIssuer>().Issue("patient", "1850599123456123456789");
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var response = await client.GetAsync("/api/v1/me");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"").And.Contain("no entry");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class DiscoveryAndKeysTests(EmbeddedApiFixture api)
         var jwks = await api.CreateClient().GetFromJsonAsync<JsonElement>("/.well-known/jwks");
 
         var header = new JsonWebToken(token);
-        header.Alg.Should().Be("ES256");
+        header.Alg.Should().Be("RS256");
         header.Typ.Should().Be("at+jwt");
         jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).Should().Equal("test-a");
         jwks.GetProperty("keys").EnumerateArray().Select(k => k.TryGetProperty("d", out var secret)).Should().OnlyContain(hasPrivatePart => !hasPrivatePart, "never a private part");

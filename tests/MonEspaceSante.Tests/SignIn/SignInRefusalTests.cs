@@ -135,6 +135,9 @@ public sealed class SignInRefusalTests(SignInFixture fixture)
             response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
             response.Headers.WwwAuthenticate.ToString().Should().Contain("Bearer").And.Contain("error=\"invalid_token\"");
         }
+
+        (await Bearer(access).GetAsync("/api/v1/me")).Headers.WwwAuthenticate.ToString().Should().Contain("revoked");
+        (await Bearer(expired).GetAsync("/api/v1/me")).Headers.WwwAuthenticate.ToString().Should().Contain("expired");
     }
 
     /// <summary>The person signs in at the provider, straight from its link on the sign-in page.</summary>
