@@ -25,7 +25,7 @@ public static class DevTokenEndpoints
     public static IEndpointRouteBuilder MapDevTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        if (routes.ServiceProvider.GetService(typeof(IHostEnvironment)) is not IHostEnvironment environment || !environment.IsDevelopment())
+        if (!SignIn.SignInSettings.DevelopmentEndpoints(routes.ServiceProvider))
         {
             return routes;
         }

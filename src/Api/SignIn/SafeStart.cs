@@ -27,7 +27,7 @@ public static class SafeStart
 
         if (string.Equals(configuration[$"{SignInSettings.Section}:DevelopmentSignIn"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"{SignInSettings.Section}:DevelopmentSignIn is true outside Development: the test sign-in page would let anyone pick an identity.");
+            problems.Add($"{SignInSettings.Section}:DevelopmentSignIn is true outside Development: the test sign-in page and /dev/token would let anyone pick an identity (they exist in Development only).");
         }
 
         if (settings.Issuer is not { IsAbsoluteUri: true } issuer || issuer.Scheme != Uri.UriSchemeHttps)

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Interfaces.Identity;
 
@@ -25,7 +24,7 @@ public static class SignInEndpoints
         routes.MapGet($"/{SignInRoutes.External}/{{provider}}", Challenge).AllowAnonymous().ExcludeFromDescription();
         routes.MapMethods($"/{SignInRoutes.Callback}/{{provider}}", [HttpMethods.Get, HttpMethods.Post], ExternalSignIn.CallbackAsync).AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/" + SignInRoutes.SignOut, SignOutAsync).AllowAnonymous().ExcludeFromDescription();
-        if (routes.ServiceProvider.GetService(typeof(IHostEnvironment)) is IHostEnvironment { } environment && environment.IsDevelopment())
+        if (SignInSettings.DevelopmentEndpoints(routes.ServiceProvider))
         {
             routes.MapGet("/" + SignInRoutes.DevelopmentPage, DevelopmentForm).AllowAnonymous().ExcludeFromDescription();
             routes.MapPost("/" + SignInRoutes.DevelopmentPage, DevelopmentSignInAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
@@ -49,7 +48,7 @@ public static class SignInEndpoints
         return new ClaimsPrincipal(identity);
     }
 
-    private static IResult Choose(SessionKind? kind, string? returnUrl, IOptions<SignInSettings> settings, IHostEnvironment environment)
+    private static IResult Choose(SessionKind? kind, string? returnUrl, IOptions<SignInSettings> settings, HttpContext http)
     {
         var who = kind ?? SessionKind.Patient;
         var back = SignInPages.IsLocal(returnUrl) ? returnUrl! : "/";
@@ -57,7 +56,7 @@ public static class SignInEndpoints
         var body = provider is null
             ? "<p class=\"muted\">Aucun fournisseur d'identité n'est configuré pour cette connexion.</p>"
             : $"<p><a class=\"button\" href=\"/{SignInRoutes.External}/{ExternalSignIn.Name(who)}?returnUrl={Uri.EscapeDataString(back)}\">{SignInPages.Text(label)}</a></p>";
-        if (environment.IsDevelopment())
+        if (SignInSettings.DevelopmentEndpoints(http.RequestServices))
         {
             body += $"<p><a class=\"button\" href=\"/{SignInRoutes.DevelopmentPage}?kind={who}&amp;returnUrl={Uri.EscapeDataString(back)}\">Connexion de test (développement)</a></p>";
         }

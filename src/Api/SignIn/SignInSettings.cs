@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace MonEspaceSante.Api.SignIn;
 
 /// <summary>
@@ -23,8 +26,20 @@ public sealed class SignInSettings
     /// <summary>Development only: where the generated keys are kept between runs (default: the user's local application data).</summary>
     public string? DevelopmentKeysFile { get; set; }
 
-    /// <summary>Development only: the built-in sign-in page, where a tester picks an INS, an RPPS or an operator account.</summary>
-    public bool DevelopmentSignIn { get; set; }
+    /// <summary>
+    /// The development endpoints: the built-in sign-in page, where a tester picks an INS, an RPPS or an operator account,
+    /// and <c>POST /dev/token</c>. On by default in Development (false turns them off there too); they never exist in
+    /// another environment, and a start elsewhere with this set to true fails.
+    /// </summary>
+    public bool? DevelopmentSignIn { get; set; }
+
+    /// <summary>Whether this process maps the development endpoints (<see cref="DevelopmentSignIn"/>).</summary>
+    public static bool DevelopmentEndpoints(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetService(typeof(IHostEnvironment)) is IHostEnvironment environment && environment.IsDevelopment()
+            && (services.GetService(typeof(IOptions<SignInSettings>)) as IOptions<SignInSettings>)?.Value.DevelopmentSignIn != false;
+    }
 
     /// <summary>Lifetime of access tokens.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);

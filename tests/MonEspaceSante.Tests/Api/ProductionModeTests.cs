@@ -114,3 +114,21 @@ public sealed class UnsafeProductionStartTests
         validation!.Message.Should().Contain(named);
     }
 }
+
+/// <summary>A Development process can turn the development endpoints off (a shared demonstration, for example).</summary>
+public sealed class DevelopmentEndpointsOffTests
+{
+    [Theory]
+    [InlineData("POST", "/dev/token")]
+    [InlineData("GET", "/signin/dev")]
+    public async Task With_DevelopmentSignIn_false_they_do_not_exist(string method, string path)
+    {
+        await using var app = new ApiFactory { Settings = new Dictionary<string, string> { ["SignIn:DevelopmentSignIn"] = "false" } };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { role = "patient", subject = "me" }) : null };
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await app.CreateClient().GetStringAsync("/signin")).Should().NotContain("/signin/dev", "the sign-in page offers no test sign-in");
+    }
+}
