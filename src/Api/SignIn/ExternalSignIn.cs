@@ -120,7 +120,8 @@ public static class ExternalSignIn
             case SessionKind.Professional:
                 // Pro Santé Connect's national identifier is a type digit (8: RPPS) followed by the RPPS number.
                 var rpps = subject is { Length: 12 } national && national[0] == '8' ? national[1..] : subject;
-                var profession = configured.ProfessionClaim is { } claim ? external.FindFirstValue(claim) : null;
+                // Pro Santé Connect writes a role as "code^OID of its nomenclature" (10^1.2.250.1.71.1.2.7): the code is the part before '^'.
+                var profession = configured.ProfessionClaim is { } claim ? external.FindFirstValue(claim)?.Split('^')[0] : null;
                 if (rpps is not { Length: 11 } || !rpps.All(char.IsAsciiDigit) || profession is null || !profession.All(char.IsAsciiDigit))
                 {
                     return Refused("Votre numéro RPPS ou votre profession n'a pas pu être établi.", StatusCodes.Status403Forbidden);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,13 @@ public static class SignInRegistration
                     return Task.CompletedTask;
                 };
             });
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("mon-espace-sante");
+        if (builder.Services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
+        {
+            // With PostgreSQL (registered by the hosting before the API), the keys of every node in one table.
+            dataProtection.PersistKeysToDbContext<SignInDbContext>();
+        }
+
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(services => new TokenEntries(Store(services)));
         builder.Services.AddScoped<ClientRegistry>();

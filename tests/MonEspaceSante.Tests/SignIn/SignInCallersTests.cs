@@ -22,7 +22,8 @@ public sealed class SignInCallersTests(SignInFixture fixture)
         var (choice, choiceUrl) = await Browserless.FollowAsync(browser, new Uri(state.StartUrl));
         choiceUrl.Query.Should().Contain("kind=Professional");
         fixture.Professionals.Next["SubjectNameID"] = "810003456789";
-        fixture.Professionals.Next["codeProfession"] = "10";
+        // Pro Santé Connect gives the profession as code^OID of TRE_G15.
+        fixture.Professionals.Next["SubjectRole"] = "10^1.2.250.1.71.1.2.7";
 
         var (_, callback) = await Browserless.FollowAsync(browser, Browserless.ProviderLinkOf(await choice.Content.ReadAsStringAsync(), choiceUrl), stopAt: SignInFixture.RedirectUri);
         var login = await software.Client.ProcessResponseAsync(callback.AbsoluteUri, state);

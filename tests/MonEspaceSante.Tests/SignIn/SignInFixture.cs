@@ -60,7 +60,7 @@ public sealed class SignInFixture : IAsyncLifetime
             ["SignIn:Professionals:ClientId"] = UpstreamProvider.ClientId,
             ["SignIn:Professionals:ClientSecret"] = UpstreamProvider.ClientSecret,
             ["SignIn:Professionals:SubjectClaim"] = "SubjectNameID",
-            ["SignIn:Professionals:ProfessionClaim"] = "codeProfession",
+            ["SignIn:Professionals:ProfessionClaim"] = "SubjectRole",
             ["SignIn:Professionals:AllowHttp"] = "true",
             ["SignIn:RefreshTokenReuseLeeway"] = "00:00:00",
             ["SignIn:Clients:12:ClientId"] = "web-frontend",
