@@ -107,8 +107,30 @@ public static class AuthorizeEndpoint
             return ConsentPage.SpaceNotOpen(http, antiforgery, request);
         }
 
-        return Tokens.SignIn(Tokens.Principal(person.Value, MesRoles.App, [.. signInScopes, .. chosen.Select(SmartScopes.ToSmartScope)],
+        return Tokens.SignIn(Tokens.Principal(person.Value, MesRoles.App, [.. signInScopes, .. Granted(asked, chosen)],
             patient: person.Value, fhirUser: $"Patient/{person.Value}", profession: null));
+    }
+
+    /// <summary>
+    /// The SMART scopes of the grant: each one the app asked for whose rights were all granted, as it asked for it (a
+    /// client compares the scope it gets with the one it sent), then the rights granted under a scope only partly granted.
+    /// </summary>
+    private static List<string> Granted(List<string> asked, List<string> chosen)
+    {
+        var granted = new List<string>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scope in asked)
+        {
+            var rights = SmartScopes.ToConsentScopes(scope);
+            if (rights.Count > 0 && rights.All(r => chosen.Contains(r, StringComparer.Ordinal)))
+            {
+                granted.Add(scope);
+                covered.UnionWith(rights);
+            }
+        }
+
+        granted.AddRange(chosen.Where(c => !covered.Contains(c)).Select(SmartScopes.ToSmartScope));
+        return granted;
     }
 
     /// <summary>The same authorization request as a URL of this server, to come back to once signed in.</summary>

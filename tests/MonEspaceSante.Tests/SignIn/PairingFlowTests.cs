@@ -63,10 +63,25 @@ public sealed class PairingFlowTests(SignInFixture fixture)
         var login = await app.PairAsync(fixture.Browser(), person, ticked => ticked.Where(s => s == "measurements.write:glucose"));
 
         login.IsError.Should().BeFalse(login.Error);
+        login.TokenResponse.Scope!.Split(' ').Should().Contain("patient/Observation.c?code=http://loinc.org|2345-7")
+            .And.NotContain(s => s.StartsWith("patient/Observation.rs", StringComparison.Ordinal), "the token response says what was granted");
         var appClient = Bearer(login.AccessToken);
         (await appClient.PostAsync("/fhir/Observation", Fhir(Samples.Observation(person, "2345-7", "mg/dL", 101)))).StatusCode.Should().Be(HttpStatusCode.Created);
         var read = await appClient.GetAsync($"/fhir/Observation?patient={person.Value}&code=2345-7");
         read.StatusCode.Should().Be(HttpStatusCode.Forbidden, "reading was unticked");
+    }
+
+    [Fact]
+    public async Task The_granted_scopes_come_back_as_the_app_wrote_them()
+    {
+        var person = await OpenSpaceAsync();
+        const string AnotherGlucoseCode = "patient/Observation.rs?code=http://loinc.org|15074-8";
+        var app = new SmartApp(fixture, SignInFixture.PairedApp, $"openid launch/patient {AnotherGlucoseCode}");
+
+        var login = await app.PairAsync(fixture.Browser(), person);
+
+        login.IsError.Should().BeFalse(login.Error);
+        login.TokenResponse.Scope!.Split(' ').Should().BeEquivalentTo("openid", "launch/patient", AnotherGlucoseCode);
     }
 
     private async Task<Ins> OpenSpaceAsync()
