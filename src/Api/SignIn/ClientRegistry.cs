@@ -88,6 +88,17 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, I
         await tokens.RevokeAsync(person.Value, id, status: null, type: null);
     }
 
+    /// <summary>A sign-out: the grant the identity token names, and every token issued under it, are revoked.</summary>
+    public async Task EndGrantAsync(string authorizationId)
+    {
+        if (await authorizations.FindByIdAsync(authorizationId) is { } authorization)
+        {
+            await authorizations.TryRevokeAsync(authorization);
+        }
+
+        await tokens.RevokeByAuthorizationIdAsync(authorizationId);
+    }
+
     /// <summary>Creates or updates a client; <paramref name="redirects"/> null keeps the registered ones (and the secret, unless a new one is given).</summary>
     private async Task UpsertAsync(string clientId, string name, ClientKind kind, IReadOnlyList<Uri>? redirects, IReadOnlyList<Uri> postLogout, string? secret, IReadOnlyList<string> scopes)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Identity;
@@ -87,9 +88,19 @@ public static class TokenEndpoint
         return Tokens.Deny(OAuthErrors.UnsupportedGrantType, "Authorization code, refresh token or client credentials only.");
     }
 
-    /// <summary>Sign-out: the session at this server ends, then the person goes to the client's registered post-logout URI.</summary>
+    /// <summary>
+    /// Sign-out: the session at this server ends; when the client names its sign-in (<c>id_token_hint</c>), that grant's
+    /// tokens are revoked too (a shared device keeps no working refresh token); then the person goes to the client's
+    /// registered post-logout URI.
+    /// </summary>
     private static async Task<IResult> EndSessionAsync(HttpContext http)
     {
+        var hint = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (hint?.GetAuthorizationId() is { Length: > 0 } grant)
+        {
+            await http.RequestServices.GetRequiredService<ClientRegistry>().EndGrantAsync(grant);
+        }
+
         await http.SignOutAsync(SignInRegistration.SessionScheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

@@ -43,7 +43,7 @@ public sealed class SessionTests(SignInFixture fixture)
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session_and_the_next_authorization_asks_to_sign_in_again()
+    public async Task Signing_out_ends_the_session_revokes_its_tokens_and_the_next_authorization_asks_to_sign_in_again()
     {
         var (frontend, login, browser) = await FrontendSignInAsync(TestIns.Next());
 
@@ -55,6 +55,8 @@ public sealed class SessionTests(SignInFixture fixture)
 
         end.Url.AbsoluteUri.Should().StartWith(SignInFixture.RedirectUri, "the frontend gets the person back at its registered address");
         next.AbsolutePath.Should().Be("/signin");
+        (await Bearer(login.AccessToken).GetAsync("/api/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the signed-out grant's tokens are revoked");
+        (await frontend.Client.RefreshTokenAsync(login.RefreshToken)).Error.Should().Be("invalid_grant");
     }
 
     [Fact]
