@@ -55,7 +55,7 @@ internal static class AppointmentEndpoints
         var saved = await Agenda(grains, patient).SaveAsync(caller.AsAccessor("fhir"), draft);
         if (saved.Created)
         {
-            http.Response.Headers.Location = $"{FhirRoutes.Base}{Route}/{saved.Entry.Id}";
+            http.Response.Headers.Location = FhirBase.Url(http, $"{Route.TrimStart('/')}/{saved.Entry.Id}");
         }
 
         return new FhirResult(AppointmentMapping.ToFhir(patient, saved.Entry), saved.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
@@ -97,23 +97,10 @@ internal static class AppointmentEndpoints
         }
 
         var page = await Agenda(grains, patient).SearchAsync(caller.AsAccessor("fhir"), from, to, count, request.Query["_page"].FirstOrDefault());
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = request.Path + request.QueryString });
-        if (page.Next is not null)
-        {
-            var next = request.Query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
-                .Append($"_page={Uri.EscapeDataString(page.Next)}");
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{request.Path}?{string.Join('&', next)}" });
-        }
-
+        var bundle = SearchBundle.Start(http, null, "_page", page.Next);
         foreach (var entry in page.Entries)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"Appointment/{entry.Id}",
-                Resource = AppointmentMapping.ToFhir(patient, entry),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            bundle.AddMatch(http, AppointmentMapping.ToFhir(patient, entry));
         }
 
         return new FhirResult(bundle);

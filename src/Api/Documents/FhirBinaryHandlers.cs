@@ -21,7 +21,7 @@ internal static class FhirBinaryHandlers
             ? FromResource(await RequestBody.ReadAsync(http, FhirDocumentHandlers.MaxJsonBytes, "Binary"))
             : (http.Request.ContentType ?? "", await RequestBody.ReadAsync(http, DocumentRules.DepositorMaxBytes, "Binary"));
         var id = await grains.GetGrain<IDocumentDirectoryGrain>(IDocumentDirectoryGrain.Key).StageAsync(accessor, mediaType, content);
-        http.Response.Headers.Location = $"{FhirRoutes.Base}/Binary/{id}";
+        http.Response.Headers.Location = FhirBase.Url(http, $"Binary/{id}");
         return new FhirResult(new Binary { Id = id, ContentType = DocumentRules.NormaliseMediaType(mediaType) }, StatusCodes.Status201Created);
     }
 

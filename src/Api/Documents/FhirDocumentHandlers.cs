@@ -28,7 +28,7 @@ internal static class FhirDocumentHandlers
             MediaType = DocumentRules.CheckContent(accessor.Role, mediaType, content, $"{DocumentReferenceReader.Attachment}.contentType", contentField),
         };
         var receipt = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(submission.Subject)).SubmitAsync(accessor, draft, content);
-        http.Response.Headers.Location = $"{FhirRoutes.Base}/DocumentReference/{receipt.Document.Id}";
+        http.Response.Headers.Location = FhirBase.Url(http, $"DocumentReference/{receipt.Document.Id}");
         return new FhirResult(DocumentReferenceMapping.ToFhir(submission.Subject, receipt.Document), receipt.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

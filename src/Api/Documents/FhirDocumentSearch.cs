@@ -31,23 +31,10 @@ internal static class FhirDocumentSearch
             Number(query["_count"], "_count", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
         var page = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(holder)).SearchAsync(caller.AsAccessor("fhir"), search);
 
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = page.Total };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = http.Request.Path + http.Request.QueryString });
-        if (page.HasNext)
-        {
-            var next = query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
-                .Append(string.Create(CultureInfo.InvariantCulture, $"_page={page.Page + 1}"));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{http.Request.Path}?{string.Join('&', next)}" });
-        }
-
+        var bundle = SearchBundle.Start(http, page.Total, "_page", page.HasNext ? (page.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
         foreach (var document in page.Documents)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"DocumentReference/{document.Id}",
-                Resource = DocumentReferenceMapping.ToFhir(holder, document),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            bundle.AddMatch(http, DocumentReferenceMapping.ToFhir(holder, document));
         }
 
         return new FhirResult(bundle);

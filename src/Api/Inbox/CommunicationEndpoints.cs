@@ -73,24 +73,11 @@ internal static class CommunicationEndpoints
         var count = Number(request, "_count", DefaultCount, InboxLimits.MaxPageSize);
         var page = Number(request, "_page", 1, int.MaxValue / InboxLimits.MaxPageSize);
         var found = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).SearchMessagesAsync(caller.AsAccessor("fhir"), (page - 1) * count, count);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = found.Total };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = request.Path + request.QueryString });
-        if ((long)page * count < found.Total)
-        {
-            var next = request.Query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
-                .Append(string.Create(CultureInfo.InvariantCulture, $"_page={page + 1}"));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{request.Path}?{string.Join('&', next)}" });
-        }
-
+        var bundle = SearchBundle.Start(http, found.Total, "_page", (long)page * count < found.Total ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
         var conversations = found.Conversations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var message in found.Messages)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"Communication/{message.Id}",
-                Resource = CommunicationMapping.ToFhir(ins, conversations[message.ConversationId], message),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            bundle.AddMatch(http, CommunicationMapping.ToFhir(ins, conversations[message.ConversationId], message));
         }
 
         return new FhirResult(bundle);

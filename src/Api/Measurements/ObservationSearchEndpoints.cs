@@ -43,24 +43,10 @@ public static class ObservationSearchEndpoints
 
         var page = await grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(ins))
             .SearchAsync(caller.AsAccessor("fhir"), types, from, to, count, query["_page"].FirstOrDefault());
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = (int)Math.Min(page.Total, int.MaxValue) };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = request.Path + request.QueryString });
-        if (page.Next is not null)
-        {
-            var next = query.Where(q => q.Key != "_page").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
-                .Append($"_page={page.Next}");
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{request.Path}?{string.Join('&', next)}" });
-        }
-
+        var bundle = SearchBundle.Start(http, (int)Math.Min(page.Total, int.MaxValue), "_page", page.Next);
         foreach (var reading in page.Readings)
         {
-            var observation = ObservationMapping.ToFhir(ins, reading);
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"Observation/{observation.Id}",
-                Resource = observation,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            bundle.AddMatch(http, ObservationMapping.ToFhir(ins, reading));
         }
 
         return new FhirResult(bundle);

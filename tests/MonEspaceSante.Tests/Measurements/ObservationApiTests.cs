@@ -129,7 +129,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
     }
 
     [Fact]
-    public async Task A_search_pages_with_next_links_for_the_holder_and_refuses_operators()
+    public async Task A_search_pages_with_absolute_next_links_for_the_holder_and_refuses_operators()
     {
         var person = await fixture.PersonWithAppAsync(Samples.AppId, Write);
         var readings = Enumerable.Range(0, 3).Select(i => MeasurementsFixture.Weight(Samples.AppId, $"s{i}", new DateTimeOffset(2026, 2, 1 + i, 8, 0, 0, TimeSpan.Zero), 60 + i)).ToArray();
@@ -137,12 +137,19 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         await fixture.WaitStoredAsync(person, 3);
         var holder = fixture.App.PatientClient(person);
 
-        using var first = JsonDocument.Parse(await holder.GetStringAsync("/fhir/Observation?date=ge2026-02-01&_count=2"));
-        var next = first.RootElement.GetProperty("link").EnumerateArray().Single(l => l.GetProperty("relation").GetString() == "next").GetProperty("url").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Observation?date=ge2026-02-01&_count=2");
+        request.Headers.Host = "attacker.example";
+        using var first = JsonDocument.Parse(await (await holder.SendAsync(request)).Content.ReadAsStringAsync());
+        var links = first.RootElement.GetProperty("link").EnumerateArray().ToDictionary(l => l.GetProperty("relation").GetString()!, l => l.GetProperty("url").GetString()!);
+        var next = links["next"];
         using var second = JsonDocument.Parse(await holder.GetStringAsync(next));
         var byOperator = await fixture.App.ClientFor("operator", "op").GetAsync($"/fhir/Observation?patient={person.Value}");
         var badCode = await holder.GetAsync("/fhir/Observation?code=1234-5");
 
+        links["self"].Should().Be("http://localhost/fhir/Observation?date=ge2026-02-01&_count=2", "links are built from the configured public address, not the Host sent");
+        next.Should().StartWith("http://localhost/fhir/Observation?");
+        first.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("fullUrl").GetString())
+            .Should().AllSatisfy(url => url.Should().MatchRegex("^http://localhost/fhir/Observation/[^/]+$"));
         first.RootElement.GetProperty("total").GetInt32().Should().Be(3);
         Values(first).Should().Equal(62m, 61m);
         Values(second).Should().Equal(60m);

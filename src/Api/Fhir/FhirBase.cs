@@ -1,0 +1,76 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MonEspaceSante.Api.SignIn;
+
+namespace MonEspaceSante.Api.Fhir;
+
+/// <summary>
+/// The FHIR base URL clients follow links from: the service's configured public address (<c>SignIn:Issuer</c>, required
+/// and https outside Development) then <c>fhir/</c>, never the Host a client sent. Only a Development process without
+/// an issuer falls back to the request's own address.
+/// </summary>
+public static class FhirBase
+{
+    /// <summary>The absolute base, ending with <c>/fhir/</c>.</summary>
+    public static Uri Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var issuer = http.RequestServices.GetService<IOptions<SignInSettings>>()?.Value.Issuer
+            ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        return new Uri(issuer, FhirRoutes.Base.TrimStart('/') + "/");
+    }
+
+    /// <summary>The absolute URL of <paramref name="relative"/> (<c>Observation/abc</c>, <c>Observation?code=…</c>).</summary>
+    public static string Url(HttpContext http, string relative) => new Uri(Of(http), relative.TrimStart('/')).AbsoluteUri;
+
+    /// <summary>The absolute URL of a resource: what <c>fullUrl</c> and <c>Location</c> carry.</summary>
+    public static string Url(HttpContext http, Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return Url(http, $"{resource.TypeName}/{resource.Id}");
+    }
+}
+
+/// <summary>
+/// A search answer as R4 defines it: absolute <c>self</c> and <c>next</c> links (a client follows them as they are), and
+/// entries whose <c>fullUrl</c> is the resource's absolute URL.
+/// </summary>
+public static class SearchBundle
+{
+    /// <summary>
+    /// An empty searchset for the current request; <paramref name="next"/> is the value of <paramref name="pageParameter"/>
+    /// that fetches the next page, or null on the last one.
+    /// </summary>
+    public static Bundle Start(HttpContext http, int? total, string pageParameter, string? next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var request = http.Request;
+        var path = request.Path.Value ?? "";
+        var relative = path.StartsWith(FhirRoutes.Base + "/", StringComparison.Ordinal) ? path[(FhirRoutes.Base.Length + 1)..] : path.TrimStart('/');
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirBase.Url(http, relative + request.QueryString) });
+        if (next is not null)
+        {
+            var parameters = request.Query.Where(q => q.Key != pageParameter)
+                .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"{pageParameter}={Uri.EscapeDataString(next)}");
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirBase.Url(http, $"{relative}?{string.Join('&', parameters)}") });
+        }
+
+        return bundle;
+    }
+
+    /// <summary>Adds <paramref name="resource"/> as a match, under its absolute URL.</summary>
+    public static void AddMatch(this Bundle bundle, HttpContext http, Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = FhirBase.Url(http, resource),
+            Resource = resource,
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+        });
+    }
+}
