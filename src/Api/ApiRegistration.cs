@@ -58,7 +58,7 @@ public static class ApiRegistration
         app.MapDevTokenEndpoints();
         app.MapAuthorizationServer();
         app.MapSignInPages();
-        new MesRoutes(app.MapGroup("/api/v1"), app.MapGroup(FhirRoutes.Base).WithTags("FHIR"))
+        new MesRoutes(app.MapGroup("/api/v1"), app.MapGroup(FhirRoutes.Base).WithTags("FHIR").AddEndpointFilter(FhirFormats.Filter))
             .MapFhirMetadata()
             .MapSpace()
             .MapWaves()

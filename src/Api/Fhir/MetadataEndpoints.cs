@@ -25,7 +25,7 @@ public static class MetadataEndpoints
         Date = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Kind = CapabilityStatementKind.Instance,
         FhirVersion = FHIRVersion.N4_0_1,
-        Format = [FhirRoutes.MediaType],
+        Format = [.. FhirFormats.Declared],
         Software = new CapabilityStatement.SoftwareComponent { Name = "Mon espace santé" },
         Rest =
         [
