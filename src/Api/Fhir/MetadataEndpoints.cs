@@ -10,7 +10,7 @@ public static class MetadataEndpoints
     public static MesRoutes MapFhirMetadata(this MesRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.Fhir.MapGet(FhirRoutes.Metadata, (TimeProvider clock) => new FhirResult(Build(clock)))
+        routes.Fhir.MapGet(FhirRoutes.Metadata, (TimeProvider clock, HttpContext http) => new FhirResult(Build(clock, FhirBase.Of(http))))
             .WithName("FhirCapabilityStatement")
             .WithSummary("The FHIR R4 CapabilityStatement of this server.")
             .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
@@ -18,7 +18,7 @@ public static class MetadataEndpoints
         return routes;
     }
 
-    private static CapabilityStatement Build(TimeProvider clock) => new()
+    private static CapabilityStatement Build(TimeProvider clock, Uri fhirBase) => new()
     {
         Id = "mon-espace-sante",
         Status = PublicationStatus.Active,
@@ -27,15 +27,15 @@ public static class MetadataEndpoints
         FhirVersion = FHIRVersion.N4_0_1,
         Format = [.. FhirFormats.Declared],
         Software = new CapabilityStatement.SoftwareComponent { Name = "Mon espace santé" },
+
+        // An instance's statement names the instance (invariant cpb-14).
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "Mon espace santé", Url = fhirBase.AbsoluteUri },
         Rest =
         [
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Security = new CapabilityStatement.SecurityComponent
-                {
-                    Description = "OAuth2 bearer tokens (JWT). Roles: patient, professional, app, operator.",
-                },
+                Security = Security(fhirBase),
                 Resource =
                 [
                     Me.PatientEndpoints.Capability,
@@ -61,4 +61,28 @@ public static class MetadataEndpoints
             },
         ],
     };
+
+    /// <summary>SMART on FHIR: the service, and the OAuth endpoints for clients that read them here rather than in <c>.well-known/smart-configuration</c>.</summary>
+    private static CapabilityStatement.SecurityComponent Security(Uri fhirBase)
+    {
+        var server = new Uri(fhirBase, "../");
+        var uris = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        foreach (var (name, route) in new[]
+        {
+            ("authorize", SignIn.SignInRoutes.Authorize), ("token", SignIn.SignInRoutes.Token),
+            ("introspect", SignIn.SignInRoutes.Introspect), ("revoke", SignIn.SignInRoutes.Revoke),
+        })
+        {
+            uris.Extension.Add(new Extension(name, new FhirUri(new Uri(server, route).AbsoluteUri)));
+        }
+
+        var security = new CapabilityStatement.SecurityComponent
+        {
+            Cors = false,
+            Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+            Description = "OAuth 2 / SMART App Launch 2 bearer tokens from this server (see .well-known/smart-configuration). Roles: patient, professional, app, operator.",
+        };
+        security.Extension.Add(uris);
+        return security;
+    }
 }

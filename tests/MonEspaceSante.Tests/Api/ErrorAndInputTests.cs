@@ -104,6 +104,12 @@ public sealed class ErrorAndInputTests(EmbeddedApiFixture api)
         statement.RootElement.GetProperty("resourceType").GetString().Should().Be("CapabilityStatement");
         statement.RootElement.GetProperty("fhirVersion").GetString().Should().Be("4.0.1");
         statement.RootElement.GetProperty("rest")[0].GetProperty("resource")[0].GetProperty("type").GetString().Should().Be("Patient");
+        statement.RootElement.GetProperty("kind").GetString().Should().Be("instance");
+        statement.RootElement.GetProperty("implementation").GetProperty("url").GetString().Should().Be("http://localhost/fhir/", "an instance names itself (cpb-14)");
+        var security = statement.RootElement.GetProperty("rest")[0].GetProperty("security");
+        security.GetProperty("service")[0].GetProperty("coding")[0].GetProperty("code").GetString().Should().Be("SMART-on-FHIR");
+        security.GetProperty("extension")[0].GetProperty("extension").EnumerateArray()
+            .Single(e => e.GetProperty("url").GetString() == "authorize").GetProperty("valueUri").GetString().Should().Be("http://localhost/connect/authorize");
     }
 
     [Fact]
