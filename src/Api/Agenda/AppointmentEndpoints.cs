@@ -82,8 +82,12 @@ internal static class AppointmentEndpoints
         return new FhirResult(AppointmentMapping.ToFhir(patient, entry));
     }
 
+    /// <summary>The search parameters of Appointment.</summary>
+    private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "date", "_count", "_page"];
+
     private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
+        SearchBundle.Check(http, Parameters);
         var caller = Caller.From(http);
         var request = http.Request;
         var patient = FhirPatientParameter.Resolve(request, caller);
@@ -97,7 +101,7 @@ internal static class AppointmentEndpoints
         }
 
         var page = await Agenda(grains, patient).SearchAsync(caller.AsAccessor("fhir"), from, to, count, request.Query["_page"].FirstOrDefault());
-        var bundle = SearchBundle.Start(http, null, "_page", page.Next);
+        var bundle = SearchBundle.Start(http, Parameters, null, "_page", page.Next);
         foreach (var entry in page.Entries)
         {
             bundle.AddMatch(http, AppointmentMapping.ToFhir(patient, entry));

@@ -33,10 +33,11 @@ public static class ConsentEndpoints
 
     private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
+        SearchBundle.Check(http, FhirPatientParameter.Names);
         var caller = Caller.From(http);
         var ins = FhirPatientParameter.Resolve(http.Request, caller);
         var consents = await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(ins)).ReadConsentsAsync(caller.AsAccessor("fhir"));
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = consents.Count };
+        var bundle = SearchBundle.Start(http, FhirPatientParameter.Names, consents.Count, "_page", null);
         foreach (var consent in consents)
         {
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:mes:consent:{consent.AppId}", Resource = ToFhir(ins, consent) });

@@ -16,8 +16,12 @@ namespace MonEspaceSante.Api.Documents;
 /// </summary>
 internal static class FhirDocumentSearch
 {
+    /// <summary>The search parameters of DocumentReference.</summary>
+    private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "category", "type", "date", "_count", "_page"];
+
     public static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
+        SearchBundle.Check(http, Parameters);
         var caller = Caller.From(http);
         var holder = FhirPatientParameter.Resolve(http.Request, caller);
         var query = http.Request.Query;
@@ -31,7 +35,7 @@ internal static class FhirDocumentSearch
             Number(query["_count"], "_count", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
         var page = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(holder)).SearchAsync(caller.AsAccessor("fhir"), search);
 
-        var bundle = SearchBundle.Start(http, page.Total, "_page", page.HasNext ? (page.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
+        var bundle = SearchBundle.Start(http, Parameters, page.Total, "_page", page.HasNext ? (page.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
         foreach (var document in page.Documents)
         {
             bundle.AddMatch(http, DocumentReferenceMapping.ToFhir(holder, document));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Api.SignIn;
+using MonEspaceSante.Interfaces.Errors;
 
 namespace MonEspaceSante.Api.Fhir;
 
@@ -34,29 +35,45 @@ public static class FhirBase
 }
 
 /// <summary>
-/// A search answer as R4 defines it: absolute <c>self</c> and <c>next</c> links (a client follows them as they are), and
-/// entries whose <c>fullUrl</c> is the resource's absolute URL.
+/// A search answer as R4 defines it: absolute <c>self</c> and <c>next</c> links (a client follows them as they are) that
+/// list only the parameters the search used, and entries whose <c>fullUrl</c> is the resource's absolute URL. Unknown
+/// parameters are ignored, or refused with a 400 naming them when the client sends <c>Prefer: handling=strict</c>.
 /// </summary>
 public static class SearchBundle
 {
+    /// <summary>Parameters every search accepts and none lists in its links.</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "_format" };
+
+    /// <summary>Refuses, under <c>Prefer: handling=strict</c>, a parameter that is not one of <paramref name="known"/>.</summary>
+    public static void Check(HttpContext http, IReadOnlyCollection<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(known);
+        var strict = http.Request.Headers["Prefer"].Any(p => p is not null && p.Split(',', ';').Any(part => part.Trim() == "handling=strict"));
+        if (strict && http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k) && !Ignored.Contains(k)) is { } unknown)
+        {
+            throw new InvalidInputException(unknown, $"is not a search parameter here (Prefer: handling=strict); known ones: {string.Join(", ", known)}");
+        }
+    }
+
     /// <summary>
     /// An empty searchset for the current request; <paramref name="next"/> is the value of <paramref name="pageParameter"/>
     /// that fetches the next page, or null on the last one.
     /// </summary>
-    public static Bundle Start(HttpContext http, int? total, string pageParameter, string? next)
+    public static Bundle Start(HttpContext http, IReadOnlyCollection<string> known, int? total, string pageParameter, string? next)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(known);
         var request = http.Request;
         var path = request.Path.Value ?? "";
         var relative = path.StartsWith(FhirRoutes.Base + "/", StringComparison.Ordinal) ? path[(FhirRoutes.Base.Length + 1)..] : path.TrimStart('/');
+        var used = request.Query.Where(q => known.Contains(q.Key)).ToList();
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirBase.Url(http, relative + request.QueryString) });
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = Link(http, relative, used.SelectMany(Pairs)) });
         if (next is not null)
         {
-            var parameters = request.Query.Where(q => q.Key != pageParameter)
-                .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-                .Append($"{pageParameter}={Uri.EscapeDataString(next)}");
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirBase.Url(http, $"{relative}?{string.Join('&', parameters)}") });
+            var parameters = used.Where(q => q.Key != pageParameter).SelectMany(Pairs).Append($"{pageParameter}={Uri.EscapeDataString(next)}");
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, relative, parameters) });
         }
 
         return bundle;
@@ -72,5 +89,14 @@ public static class SearchBundle
             Resource = resource,
             Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
         });
+    }
+
+    private static IEnumerable<string> Pairs(KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> parameter) =>
+        parameter.Value.Select(v => $"{Uri.EscapeDataString(parameter.Key)}={Uri.EscapeDataString(v ?? "")}");
+
+    private static string Link(HttpContext http, string relative, IEnumerable<string> parameters)
+    {
+        var query = string.Join('&', parameters);
+        return FhirBase.Url(http, query.Length == 0 ? relative : $"{relative}?{query}");
     }
 }

@@ -6,16 +6,19 @@ namespace MonEspaceSante.Api.Fhir;
 
 /// <summary>
 /// The person a FHIR search is about: <c>patient</c> (or <c>subject</c>) as an INS, <c>Patient/INS</c>, or
-/// <c>system|INS</c> with an INS identifier system; the holder's own space when a patient omits it.
+/// <c>system|INS</c> with an INS identifier system, or <c>patient.identifier</c> / <c>subject.identifier</c> (the
+/// national measurement API's form); the holder's own space when a patient omits it.
 /// </summary>
 public static class FhirPatientParameter
 {
+    /// <summary>The search parameters naming the person.</summary>
+    public static readonly IReadOnlyList<string> Names = ["patient", "subject", "patient.identifier", "subject.identifier"];
+
     public static Ins Resolve(HttpRequest request, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        var value = request.Query["patient"].FirstOrDefault() ?? request.Query["subject"].FirstOrDefault()
-            ?? request.Query["patient.identifier"].FirstOrDefault();
+        var value = Names.Select(name => request.Query[name].FirstOrDefault()).FirstOrDefault(v => v is not null);
         if (value is null)
         {
             return caller.IsPatient

@@ -65,15 +65,19 @@ internal static class CommunicationEndpoints
             posted.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
+    /// <summary>The search parameters of Communication.</summary>
+    private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "_count", "_page"];
+
     private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
+        SearchBundle.Check(http, Parameters);
         var caller = Caller.From(http);
         var request = http.Request;
         var ins = FhirPatientParameter.Resolve(request, caller);
         var count = Number(request, "_count", DefaultCount, InboxLimits.MaxPageSize);
         var page = Number(request, "_page", 1, int.MaxValue / InboxLimits.MaxPageSize);
         var found = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).SearchMessagesAsync(caller.AsAccessor("fhir"), (page - 1) * count, count);
-        var bundle = SearchBundle.Start(http, found.Total, "_page", (long)page * count < found.Total ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
+        var bundle = SearchBundle.Start(http, Parameters, found.Total, "_page", (long)page * count < found.Total ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
         var conversations = found.Conversations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var message in found.Messages)
         {

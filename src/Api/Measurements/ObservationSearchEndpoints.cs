@@ -29,8 +29,12 @@ public static class ObservationSearchEndpoints
         return fhir;
     }
 
+    /// <summary>The search parameters of Observation.</summary>
+    private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "code", "date", "_count", "_page"];
+
     private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
+        SearchBundle.Check(http, Parameters);
         var request = http.Request;
         var caller = Caller.From(http);
         var query = request.Query;
@@ -43,7 +47,7 @@ public static class ObservationSearchEndpoints
 
         var page = await grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(ins))
             .SearchAsync(caller.AsAccessor("fhir"), types, from, to, count, query["_page"].FirstOrDefault());
-        var bundle = SearchBundle.Start(http, (int)Math.Min(page.Total, int.MaxValue), "_page", page.Next);
+        var bundle = SearchBundle.Start(http, Parameters, (int)Math.Min(page.Total, int.MaxValue), "_page", page.Next);
         foreach (var reading in page.Readings)
         {
             bundle.AddMatch(http, ObservationMapping.ToFhir(ins, reading));

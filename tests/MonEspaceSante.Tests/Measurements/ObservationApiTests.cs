@@ -158,6 +158,25 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         badCode.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task The_self_link_lists_only_the_parameters_used_and_strict_handling_refuses_the_others()
+    {
+        var person = await fixture.PersonWithAppAsync(Samples.AppId, Write, "measurements.read:body-weight");
+        var app = fixture.App.ClientFor("app", Samples.AppId);
+        var byIdentifier = $"/fhir/Observation?subject.identifier=urn:oid:1.2.250.1.213.1.4.8|{person.Value}&code=29463-7&color=blue";
+
+        using var lenient = JsonDocument.Parse(await app.GetStringAsync(byIdentifier));
+        using var strictRequest = new HttpRequestMessage(HttpMethod.Get, byIdentifier);
+        strictRequest.Headers.Add("Prefer", "handling=strict");
+        var strict = await app.SendAsync(strictRequest);
+
+        var self = lenient.RootElement.GetProperty("link").EnumerateArray().Single(l => l.GetProperty("relation").GetString() == "self").GetProperty("url").GetString();
+        self.Should().Contain("subject.identifier=").And.Contain("code=29463-7").And.NotContain("color", "an ignored parameter is not echoed");
+        strict.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var outcome = JsonDocument.Parse(await strict.Content.ReadAsStringAsync());
+        outcome.RootElement.GetProperty("issue")[0].GetProperty("expression")[0].GetString().Should().Be("color");
+    }
+
     private static IEnumerable<decimal> Values(JsonDocument bundle) => bundle.RootElement.GetProperty("entry").EnumerateArray()
         .Select(e => e.GetProperty("resource").GetProperty("valueQuantity").GetProperty("value").GetDecimal());
 
