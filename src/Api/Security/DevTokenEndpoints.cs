@@ -59,12 +59,12 @@ public static class DevTokenEndpoints
         var subject = role switch
         {
             MesRoles.Patient => Ins.Parse(request.Subject, "subject").Value,
-            MesRoles.Professional when !IsRpps(request.Subject) => throw new InvalidInputException("subject", "an RPPS number has 11 digits"),
+            MesRoles.Professional when !ProfessionalIdentifiers.IsRpps(request.Subject.Trim()) => throw new InvalidInputException("subject", "an RPPS number has 11 digits"),
             _ => request.Subject.Trim(),
         };
 
         var profession = role == MesRoles.Professional ? request.Profession?.Trim() ?? "10" : null;
-        if (profession is not null && (profession.Length is < 1 or > 4 || !profession.All(char.IsAsciiDigit)))
+        if (profession is not null && !ProfessionalIdentifiers.IsProfession(profession))
         {
             throw new InvalidInputException("profession", "a TRE_G15 profession code: digits, such as 10 (physician) or 60 (nurse)");
         }
@@ -73,5 +73,4 @@ public static class DevTokenEndpoints
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", (int)(expiresAt - clock.GetUtcNow()).TotalSeconds));
     }
 
-    private static bool IsRpps(string value) => value.Trim() is { Length: 11 } rpps && rpps.All(char.IsAsciiDigit);
 }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
@@ -38,9 +36,10 @@ public static class AuthorizeEndpoint
         }
 
         // SMART: the app names the FHIR server it wants a token for; a token for another server is not ours to give.
-        if (request["aud"]?.ToString() is { Length: > 0 } aud && aud.TrimEnd('/') != FhirBase(http))
+        var fhirBase = Fhir.FhirBase.Of(http).AbsoluteUri.TrimEnd('/');
+        if (request["aud"]?.ToString() is { Length: > 0 } aud && aud.TrimEnd('/') != fhirBase)
         {
-            return Tokens.Deny(OAuthErrors.InvalidRequest, $"aud must be this server's FHIR base, {FhirBase(http)}.");
+            return Tokens.Deny(OAuthErrors.InvalidRequest, $"aud must be this server's FHIR base, {fhirBase}.");
         }
 
         var kind = client.Kind == ClientKind.Professional ? SessionKind.Professional : SessionKind.Patient;
@@ -107,30 +106,8 @@ public static class AuthorizeEndpoint
             return ConsentPage.SpaceNotOpen(http, antiforgery, request);
         }
 
-        return Tokens.SignIn(Tokens.Principal(person.Value, MesRoles.App, [.. signInScopes, .. Granted(asked, chosen)],
+        return Tokens.SignIn(Tokens.Principal(person.Value, MesRoles.App, [.. signInScopes, .. SmartScopes.Granted(asked, chosen)],
             patient: person.Value, fhirUser: $"Patient/{person.Value}", profession: null));
-    }
-
-    /// <summary>
-    /// The SMART scopes of the grant: each one the app asked for whose rights were all granted, as it asked for it (a
-    /// client compares the scope it gets with the one it sent), then the rights granted under a scope only partly granted.
-    /// </summary>
-    private static List<string> Granted(List<string> asked, List<string> chosen)
-    {
-        var granted = new List<string>();
-        var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var scope in asked)
-        {
-            var rights = SmartScopes.ToConsentScopes(scope);
-            if (rights.Count > 0 && rights.All(r => chosen.Contains(r, StringComparer.Ordinal)))
-            {
-                granted.Add(scope);
-                covered.UnionWith(rights);
-            }
-        }
-
-        granted.AddRange(chosen.Where(c => !covered.Contains(c)).Select(SmartScopes.ToSmartScope));
-        return granted;
     }
 
     /// <summary>The same authorization request as a URL of this server, to come back to once signed in.</summary>
@@ -138,12 +115,4 @@ public static class AuthorizeEndpoint
         $"/{SignInRoutes.Authorize}?" + string.Join('&', request.GetParameters()
             .Where(p => p.Key is not (ConsentPage.DecisionField or ConsentPage.GrantField) && !p.Key.StartsWith("__", StringComparison.Ordinal))
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString() ?? "")}"));
-
-    private static string FhirBase(HttpContext http)
-    {
-        var issuer = http.RequestServices.GetRequiredService<IOptions<SignInSettings>>().Value.Issuer;
-        return issuer is not null
-            ? new Uri(issuer, "fhir").AbsoluteUri
-            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
-    }
 }

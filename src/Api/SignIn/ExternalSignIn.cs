@@ -122,7 +122,7 @@ public static class ExternalSignIn
                 var rpps = subject is { Length: 12 } national && national[0] == '8' ? national[1..] : subject;
                 // Pro Santé Connect writes a role as "code^OID of its nomenclature" (10^1.2.250.1.71.1.2.7): the code is the part before '^'.
                 var profession = configured.ProfessionClaim is { } claim ? external.FindFirstValue(claim)?.Split('^')[0] : null;
-                if (rpps is not { Length: 11 } || !rpps.All(char.IsAsciiDigit) || profession is null || !profession.All(char.IsAsciiDigit))
+                if (!ProfessionalIdentifiers.IsRpps(rpps) || !ProfessionalIdentifiers.IsProfession(profession))
                 {
                     return Refused("Votre numéro RPPS ou votre profession n'a pas pu être établi.", StatusCodes.Status403Forbidden);
                 }

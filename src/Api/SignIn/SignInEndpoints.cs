@@ -116,7 +116,7 @@ public static class SignInEndpoints
             case SessionKind.Professional:
                 var rpps = form["rpps"].ToString().Trim();
                 var profession = form["profession"].ToString().Trim();
-                if (rpps.Length != 11 || !rpps.All(char.IsAsciiDigit) || profession.Length is < 1 or > 4 || !profession.All(char.IsAsciiDigit))
+                if (!ProfessionalIdentifiers.IsRpps(rpps) || !ProfessionalIdentifiers.IsProfession(profession))
                 {
                     return SignInPages.Page("Connexion refusée", "<p class=\"error\">Un numéro RPPS a 11 chiffres ; une profession est un code TRE_G15 (des chiffres).</p>", StatusCodes.Status400BadRequest);
                 }

@@ -84,6 +84,30 @@ public static partial class SmartScopes
         };
     }
 
+    /// <summary>
+    /// The SMART scopes of the grant: each one the app asked for whose rights were all granted, as it asked for it (a
+    /// client compares the scope it gets with the one it sent), then the rights granted under a scope only partly granted.
+    /// </summary>
+    public static List<string> Granted(IEnumerable<string> asked, IReadOnlyCollection<string> chosen)
+    {
+        ArgumentNullException.ThrowIfNull(asked);
+        ArgumentNullException.ThrowIfNull(chosen);
+        var granted = new List<string>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scope in asked)
+        {
+            var rights = ToConsentScopes(scope);
+            if (rights.Count > 0 && rights.All(r => chosen.Contains(r, StringComparer.Ordinal)))
+            {
+                granted.Add(scope);
+                covered.UnionWith(rights);
+            }
+        }
+
+        granted.AddRange(chosen.Where(c => !covered.Contains(c)).Select(ToSmartScope));
+        return granted;
+    }
+
     private static IReadOnlyList<string> Measurements(string? query, bool reads, bool writes)
     {
         IEnumerable<MeasureType> types = Enum.GetValues<MeasureType>();

@@ -52,6 +52,10 @@ public static class TokenEndpoint
                 {
                     return Tokens.Deny(OAuthErrors.InvalidGrant, "The person revoked this app's consent.");
                 }
+
+                // The new tokens carry what the consent holds now (the person may have narrowed it since).
+                var scopes = principal.GetScopes();
+                principal.SetScopes([.. scopes.Where(SmartScopes.SignInScopes.Contains), .. SmartScopes.Granted(scopes.Where(s => !SmartScopes.SignInScopes.Contains(s)), held)]);
             }
 
             var parameters = new Dictionary<string, object?>();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
@@ -12,11 +11,8 @@ namespace MonEspaceSante.Grains.Controls;
 /// The holder's controls: who they shut out, which urgent access they refuse, who represents a minor. The access
 /// check reads them (<see cref="State"/>) on every decision.
 /// </summary>
-internal sealed partial class ControlsFacet(IFacetState<ControlsState> controls, IPersonSpace space)
+internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPersonSpace space)
 {
-    [GeneratedRegex("^[0-9]{11}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RppsPattern();
-
     /// <summary>The controls, once <see cref="LoadAsync"/> has read them.</summary>
     public ControlsState State => controls.State;
 
@@ -31,7 +27,7 @@ internal sealed partial class ControlsFacet(IFacetState<ControlsState> controls,
 
     public async Task<SpaceControls> SetBlockedAsync(Accessor accessor, string rpps, bool blocked)
     {
-        if (rpps is null || !RppsPattern().IsMatch(rpps))
+        if (!ProfessionalIdentifiers.IsRpps(rpps))
         {
             throw new InvalidInputException("rpps", "an RPPS number has 11 digits");
         }

@@ -1,4 +1,5 @@
 using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
 
 namespace MonEspaceSante.Interfaces.Agenda;
 
@@ -50,7 +51,7 @@ public static class AgendaRules
             throw new InvalidInputException(field("externalId"), $"1 to {MaxExternalId} printable characters");
         }
 
-        if (draft.PractitionerRpps is not null && (draft.PractitionerRpps.Length != 11 || !draft.PractitionerRpps.All(char.IsAsciiDigit)))
+        if (draft.PractitionerRpps is not null && !ProfessionalIdentifiers.IsRpps(draft.PractitionerRpps))
         {
             throw new InvalidInputException(field("practitionerRpps"), "an RPPS number has 11 digits");
         }

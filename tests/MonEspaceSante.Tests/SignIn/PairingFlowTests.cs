@@ -72,6 +72,24 @@ public sealed class PairingFlowTests(SignInFixture fixture)
     }
 
     [Fact]
+    public async Task A_refresh_after_the_person_narrowed_the_consent_carries_only_what_is_left()
+    {
+        var person = await OpenSpaceAsync();
+        var app = new SmartApp(fixture, SignInFixture.PairedApp, GlucoseScopes);
+        var login = await app.PairAsync(fixture.Browser(), person);
+        login.IsError.Should().BeFalse(login.Error);
+
+        (await fixture.App.PatientClient(person).PutAsync($"/api/v1/me/consents/{SignInFixture.PairedApp}",
+            JsonContent.Create(new { scopes = new[] { "measurements.write:glucose" } }))).EnsureSuccessStatusCode();
+        var refreshed = await app.Client.RefreshTokenAsync(login.RefreshToken);
+
+        refreshed.IsError.Should().BeFalse(refreshed.Error);
+        var scopes = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(refreshed.AccessToken).GetClaim("scope").Value.Split(' ');
+        scopes.Should().Contain("patient/Observation.c?code=http://loinc.org|2345-7")
+            .And.NotContain(s => s.StartsWith("patient/Observation.rs", StringComparison.Ordinal), "reading was taken back");
+    }
+
+    [Fact]
     public async Task The_granted_scopes_come_back_as_the_app_wrote_them()
     {
         var person = await OpenSpaceAsync();
