@@ -52,9 +52,9 @@ public static class DocumentEndpoints
             .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType).RequireAuthorization(MesRoles.Professional);
         fhir.MapPost("/Binary", FhirBinaryHandlers.CreateAsync).WithName("FhirBinaryCreate")
             .WithSummary("Uploads a content before its DocumentReference (FHIR Binary, or raw bytes with their Content-Type); kept a day for its uploader.")
-            .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType).RequireAuthorization();
+            .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType).RequireAuthorization().AllowRawContent();
         fhir.MapGet("/Binary/{id}", FhirBinaryHandlers.ReadAsync).WithName("FhirBinaryRead")
-            .WithSummary("A document's content (the id is the document's): raw bytes, or a Binary resource when Accept asks for FHIR JSON.").RequireAuthorization();
+            .WithSummary("A document's content (the id is the document's): raw bytes, or a Binary resource when Accept asks for FHIR JSON.").RequireAuthorization().AllowRawContent();
         return fhir;
     }
 }

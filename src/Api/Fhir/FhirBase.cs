@@ -14,13 +14,20 @@ namespace MonEspaceSante.Api.Fhir;
 /// </summary>
 public static class FhirBase
 {
-    /// <summary>The absolute base, ending with <c>/fhir/</c>.</summary>
+    /// <summary>The absolute base, ending with <c>/fhir/</c>; worked out once per request (a search page asks it per entry).</summary>
     public static Uri Of(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        if (http.Items[typeof(FhirBase)] is Uri known)
+        {
+            return known;
+        }
+
         var issuer = http.RequestServices.GetService<IOptions<SignInSettings>>()?.Value.Issuer
             ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
-        return new Uri(issuer, FhirRoutes.Base.TrimStart('/') + "/");
+        var fhirBase = new Uri(issuer, FhirRoutes.Base.TrimStart('/') + "/");
+        http.Items[typeof(FhirBase)] = fhirBase;
+        return fhirBase;
     }
 
     /// <summary>The absolute URL of <paramref name="relative"/> (<c>Observation/abc</c>, <c>Observation?code=…</c>).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using MonEspaceSante.Api.Waves;
@@ -29,12 +30,17 @@ public static class FhirFormats
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        Check(context.HttpContext.Request);
+        var http = context.HttpContext;
+        Check(http.Request, http.GetEndpoint()?.Metadata.GetMetadata<RawContent>() is not null);
         return await next(context);
     }
 
-    /// <summary>Throws the 406 or 415 a request for or with a format other than JSON deserves.</summary>
-    public static void Check(HttpRequest request)
+    /// <summary>Marks an endpoint that also serves or takes raw content (Binary, attachments) and negotiates it itself.</summary>
+    public static TBuilder AllowRawContent<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RawContent());
+
+    /// <summary>Throws the 406 or 415 a request for or with a format other than JSON deserves; <paramref name="raw"/> endpoints accept any media type but a FHIR resource in XML.</summary>
+    public static void Check(HttpRequest request, bool raw)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Query["_format"].FirstOrDefault() is { Length: > 0 } format && !JsonTypes.Contains(MediaTypeOnly(format)))
@@ -42,10 +48,6 @@ public static class FhirFormats
             throw new NotAcceptableException($"_format={format} is not served: this server answers {string.Join(" or ", Declared)} only.");
         }
 
-        // Binary and attachments also serve and take raw content (a PDF, an image), negotiated by their own endpoints;
-        // a resource in XML is refused everywhere.
-        var binary = request.Path.StartsWithSegments(FhirRoutes.Base + "/Binary", StringComparison.Ordinal);
-        var raw = binary || (request.Path.Value ?? "").Contains("/attachments/", StringComparison.Ordinal);
         var accept = request.GetTypedHeaders().Accept;
         if (!raw && accept.Count > 0 && !accept.Any(a => a.Quality is not 0 && JsonTypes.Contains(a.MediaType.Value ?? "")))
         {
@@ -53,11 +55,13 @@ public static class FhirFormats
         }
 
         if (request.ContentType is { Length: > 0 } contentType && MediaTypeHeaderValue.TryParse(contentType, out var body)
-            && XmlTypes.Contains(body.MediaType.Value ?? "") && (!binary || (body.MediaType.Value ?? "").Contains("fhir", StringComparison.OrdinalIgnoreCase)))
+            && XmlTypes.Contains(body.MediaType.Value ?? "") && (!raw || (body.MediaType.Value ?? "").Contains("fhir", StringComparison.OrdinalIgnoreCase)))
         {
             throw new UnsupportedMediaTypeException($"Content-Type {body.MediaType} is not read: send {FhirRoutes.MediaType}.");
         }
     }
+
+    private sealed class RawContent;
 
     private static string MediaTypeOnly(string value) => value.Split(';', 2)[0].Trim().Replace(' ', '+');
 }

@@ -36,7 +36,7 @@ internal static class CommunicationEndpoints
             .RequireAuthorization();
         fhir.MapGet(Route + "/{id}/attachments/{n:int}", DownloadAsync).WithName("FhirCommunicationAttachment")
             .WithSummary("The bytes of attachment n (from 0) of a message (patient=INS required), as its own media type.")
-            .RequireAuthorization();
+            .RequireAuthorization().AllowRawContent();
         return fhir;
     }
 

@@ -15,14 +15,12 @@ public sealed class TokenIssuer(SignInKeys keys, IOptions<SignInSettings> settin
 {
     private readonly JsonWebTokenHandler handler = new();
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string role, string subject, TimeSpan? lifetime = null, string? profession = null)
+    /// <summary>A token for <paramref name="role"/> and <paramref name="subject"/>, issued now or at <paramref name="issuedAt"/> (tests of expired tokens), valid for <paramref name="lifetime"/> (an hour).</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string role, string subject, TimeSpan? lifetime = null, string? profession = null, DateTimeOffset? issuedAt = null)
     {
         var issuer = settings.Value.Issuer ?? throw new InvalidOperationException($"{SignInSettings.Section}:Issuer is required to mint tokens.");
-        var now = clock.GetUtcNow();
-        var expires = now + (lifetime ?? TimeSpan.FromHours(1));
-
-        // A negative lifetime is a token that expired that long ago, issued an hour before it expired.
-        var issued = expires < now ? expires - TimeSpan.FromHours(1) : now;
+        var issued = issuedAt ?? clock.GetUtcNow();
+        var expires = issued + (lifetime ?? TimeSpan.FromHours(1));
         var claims = new List<Claim> { new(Caller.SubjectClaim, subject), new(Caller.RoleClaim, role) };
         if (profession is not null)
         {

@@ -68,7 +68,7 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, I
         await applications.PopulateAsync(descriptor, application);
         descriptor.Permissions.Clear();
         await applications.UpdateAsync(application, descriptor);
-        var id = await applications.GetIdAsync(application) ?? throw new InvalidOperationException("A stored client has no id.");
+        var id = await StoreIdAsync(application);
         await authorizations.RevokeByApplicationIdAsync(id);
         await tokens.RevokeByApplicationIdAsync(id);
     }
@@ -82,11 +82,14 @@ public sealed class ClientRegistry(IOpenIddictApplicationManager applications, I
             return;
         }
 
-        // OpenIddict's "client" argument is the client's store id, not its client_id.
-        var id = await applications.GetIdAsync(application) ?? throw new InvalidOperationException("A stored client has no id.");
+        var id = await StoreIdAsync(application);
         await authorizations.RevokeAsync(person.Value, id, status: null, type: null);
         await tokens.RevokeAsync(person.Value, id, status: null, type: null);
     }
+
+    /// <summary>The client's store id, which OpenIddict's revocations take as their "client" argument (not its client_id).</summary>
+    private async Task<string> StoreIdAsync(object application) =>
+        await applications.GetIdAsync(application) ?? throw new InvalidOperationException("A stored client has no id.");
 
     /// <summary>A sign-out: the grant the identity token names, and every token issued under it, are revoked.</summary>
     public async Task EndGrantAsync(string authorizationId)

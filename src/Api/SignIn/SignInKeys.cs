@@ -71,36 +71,29 @@ public sealed class SignInKeys
     {
         var pem = setting.Pem ?? (setting.PemFile is { } file ? File.ReadAllText(file) : null)
             ?? throw new OptionsValidationException(SignInSettings.Section, typeof(SignInSettings), [$"{SignInSettings.Section}:SigningKeys:{index} has neither Pem nor PemFile."]);
-        AsymmetricSecurityKey key;
-        if (pem.Contains("RSA PRIVATE KEY", StringComparison.Ordinal) || IsRsa(pem))
-        {
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            key = new RsaSecurityKey(rsa);
-        }
-        else
-        {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            key = new ECDsaSecurityKey(ec);
-        }
-
+        var key = ReadPem(pem);
         key.KeyId = setting.KeyId ?? Fingerprint(key)[..16];
         return key;
     }
 
-    private static bool IsRsa(string pem)
+    /// <summary>A PEM private key, RSA or EC (PKCS#8, or the algorithm's own format).</summary>
+    public static AsymmetricSecurityKey ReadPem(string pem)
     {
+        var rsa = RSA.Create();
         try
         {
-            using var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
-            return true;
+            return new RsaSecurityKey(rsa);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            return false;
+            rsa.Dispose();
         }
+
+        // Not RSA: EC, or an error naming what is wrong with the text.
+        var ec = ECDsa.Create();
+        ec.ImportFromPem(pem);
+        return new ECDsaSecurityKey(ec);
     }
 
     private static SymmetricSecurityKey ReadEncryption(string base64)

@@ -42,7 +42,7 @@ public sealed class AuthorizationTests(EmbeddedApiFixture api)
     {
         var client = api.CreateClient();
         var issuer = (TokenIssuer)api.Services.GetService(typeof(TokenIssuer))!;
-        var (token, _) = issuer.Issue(MesRoles.Patient, TestIns.Next().Value, TimeSpan.FromMinutes(-5));
+        var (token, _) = issuer.Issue(MesRoles.Patient, TestIns.Next().Value, TimeSpan.FromHours(1), issuedAt: DateTimeOffset.UtcNow.AddHours(-1).AddMinutes(-5));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var response = await client.GetAsync("/api/v1/me");

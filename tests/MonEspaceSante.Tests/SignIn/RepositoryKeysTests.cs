@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.Tokens;
 using MonEspaceSante.Api.SignIn;
@@ -19,7 +18,7 @@ public sealed partial class RepositoryKeysTests
         keys.Should().HaveCountGreaterThanOrEqualTo(2, "the test keys are written in the repository");
         foreach (var (file, pem) in keys)
         {
-            KnownRepositoryKeys.Contains(SignInKeys.Fingerprint(Read(pem))).Should().BeTrue($"the key in {file} must be refused outside Development");
+            KnownRepositoryKeys.Contains(SignInKeys.Fingerprint(SignInKeys.ReadPem(pem))).Should().BeTrue($"the key in {file} must be refused outside Development");
         }
     }
 
@@ -32,26 +31,10 @@ public sealed partial class RepositoryKeysTests
     {
         var (pem, _) = SignInKeys.Generate();
 
-        var key = Read(pem);
+        var key = SignInKeys.ReadPem(pem);
 
         key.Should().BeOfType<RsaSecurityKey>();
         KnownRepositoryKeys.Contains(SignInKeys.Fingerprint(key)).Should().BeFalse();
-    }
-
-    private static AsymmetricSecurityKey Read(string pem)
-    {
-        try
-        {
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return new RsaSecurityKey(rsa);
-        }
-        catch (CryptographicException)
-        {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            return new ECDsaSecurityKey(ec);
-        }
     }
 
     private static string Unindent(string block) => string.Join('\n', block.Split('\n').Select(line => line.Trim()));

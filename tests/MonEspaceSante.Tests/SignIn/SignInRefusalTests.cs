@@ -122,7 +122,7 @@ public sealed class SignInRefusalTests(SignInFixture fixture)
     public async Task An_expired_or_revoked_token_is_a_401_that_says_why_in_WWW_Authenticate()
     {
         var person = await OpenSpaceAsync();
-        var (expired, _) = fixture.App.Services.GetRequiredService<MonEspaceSante.Api.Security.TokenIssuer>().Issue("patient", person.Value, lifetime: TimeSpan.FromMinutes(-5));
+        var (expired, _) = fixture.App.Services.GetRequiredService<MonEspaceSante.Api.Security.TokenIssuer>().Issue("patient", person.Value, TimeSpan.FromHours(1), issuedAt: DateTimeOffset.UtcNow.AddHours(-1).AddMinutes(-5));
         var (challenge, verifier) = Pkce();
         var tokens = await (await ExchangeAsync(await CodeAsync(person, challenge), verifier)).Content.ReadFromJsonAsync<JsonElement>();
         var access = tokens.GetProperty("access_token").GetString()!;
