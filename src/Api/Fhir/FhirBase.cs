@@ -65,9 +65,10 @@ public static class SearchBundle
 
     /// <summary>
     /// An empty searchset for the current request; <paramref name="next"/> is the value of <paramref name="pageParameter"/>
-    /// that fetches the next page, or null on the last one.
+    /// that fetches the next page, or null on the last one; the next link leaves out <paramref name="dropOnNext"/> (an
+    /// offset the cursor replaces).
     /// </summary>
-    public static Bundle Start(HttpContext http, IReadOnlyCollection<string> known, int? total, string pageParameter, string? next)
+    public static Bundle Start(HttpContext http, IReadOnlyCollection<string> known, int? total, string pageParameter, string? next, string? dropOnNext = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(known);
@@ -79,7 +80,7 @@ public static class SearchBundle
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = Link(http, relative, used.SelectMany(Pairs)) });
         if (next is not null)
         {
-            var parameters = used.Where(q => q.Key != pageParameter).SelectMany(Pairs).Append($"{pageParameter}={Uri.EscapeDataString(next)}");
+            var parameters = used.Where(q => q.Key != pageParameter && q.Key != dropOnNext).SelectMany(Pairs).Append($"{pageParameter}={Uri.EscapeDataString(next)}");
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, relative, parameters) });
         }
 

@@ -3,25 +3,81 @@ using Microsoft.AspNetCore.Http;
 
 namespace MonEspaceSante.Api.Fhir;
 
-/// <summary>An endpoint result that writes one FHIR resource as <c>application/fhir+json</c>.</summary>
-public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK) : IResult
+/// <summary>
+/// An endpoint result that writes one FHIR resource as <c>application/fhir+json</c>, with <c>ETag</c> and
+/// <c>Last-Modified</c> from its <c>meta</c>; <see cref="Saved"/> answers a create or update as R4 defines it.
+/// </summary>
+public sealed class FhirResult(Resource? resource, int status = StatusCodes.Status200OK) : IResult
 {
-    public Resource Resource => resource;
+    public Resource? Resource => resource;
+
+    /// <summary>
+    /// A resource just created (201) or found already there (200): <c>Location</c> names its version, <c>ETag</c> and
+    /// <c>Last-Modified</c> come from its meta, and the body is what <c>Prefer: return=</c> asks: the resource (the
+    /// default), nothing (<c>minimal</c>), or <paramref name="outcome"/> (<c>OperationOutcome</c>).
+    /// </summary>
+    public static FhirResult Saved(HttpContext http, Resource saved, bool created, OperationOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(saved);
+        http.Response.Headers.Location = FhirBase.Url(http, saved.Meta?.VersionId is { } version
+            ? $"{saved.TypeName}/{saved.Id}/_history/{version}"
+            : $"{saved.TypeName}/{saved.Id}");
+        var status = created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        WriteVersionHeaders(http.Response, saved);
+        return ReturnPreference(http.Request) switch
+        {
+            "minimal" => new FhirResult(null, status),
+            "OperationOutcome" => new FhirResult(outcome, status),
+            _ => new FhirResult(saved, status),
+        };
+    }
+
+    /// <summary>The <c>return=</c> of a <c>Prefer</c> header, or null.</summary>
+    public static string? ReturnPreference(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var header in request.Headers["Prefer"])
+        {
+            foreach (var part in (header ?? "").Split([',', ';'], StringSplitOptions.TrimEntries))
+            {
+                if (part.StartsWith("return=", StringComparison.Ordinal))
+                {
+                    return part["return=".Length..].Trim('"');
+                }
+            }
+        }
+
+        return null;
+    }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = status;
+        if (resource is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (resource is not OperationOutcome)
+        {
+            WriteVersionHeaders(httpContext.Response, resource);
+        }
+
+        return FhirJson.WriteAsync(httpContext.Response, resource, httpContext.RequestAborted);
+    }
+
+    private static void WriteVersionHeaders(HttpResponse response, Resource resource)
+    {
         if (resource.Meta?.LastUpdated is { } lastUpdated)
         {
-            httpContext.Response.Headers.LastModified = lastUpdated.ToString("R");
+            response.Headers.LastModified = lastUpdated.ToString("R");
         }
 
         if (resource.Meta?.VersionId is { } version)
         {
-            httpContext.Response.Headers.ETag = $"W/\"{version}\"";
+            response.Headers.ETag = $"W/\"{version}\"";
         }
-
-        return FhirJson.WriteAsync(httpContext.Response, resource, httpContext.RequestAborted);
     }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Consents;
@@ -27,7 +28,7 @@ public static class IngestionOutcomes
     };
 
     /// <summary>One response entry per request entry, in order: 201 for a reading taken, 200 for a supporting Device, 400/403 with the outcome otherwise.</summary>
-    public static Bundle Response(bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes)
+    public static Bundle Response(HttpContext http, bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes)
     {
         var response = new Bundle { Type = transaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
         foreach (var entry in entries)
@@ -39,11 +40,17 @@ public static class IngestionOutcomes
                 BundleEntryKind.Reading => ("403 Forbidden", FhirIssue.Outcome([NoConsentIssue($"Bundle.entry[{entry.Index}].resource", entry.Accepted!.Reading)])),
                 _ => ("400 Bad Request", FhirIssue.Outcome(entry.Issues)),
             };
-            response.Entry.Add(new Bundle.EntryComponent
+            var answer = new Bundle.ResponseComponent { Status = status, Outcome = outcome };
+            if (status == "201 Created")
             {
-                FullUrl = entry.FullUrl,
-                Response = new Bundle.ResponseComponent { Status = status, Outcome = outcome },
-            });
+                // Where the reading will be read, version included, as a single create's Location says.
+                var observation = ObservationMapping.ToFhir(entry.Accepted!.Patient, entry.Accepted.Reading);
+                answer.Location = FhirBase.Url(http, $"Observation/{observation.Id}/_history/{ObservationMapping.Version}");
+                answer.Etag = $"W/\"{ObservationMapping.Version}\"";
+                answer.LastModified = entry.Accepted.Reading.ReceivedAt;
+            }
+
+            response.Entry.Add(new Bundle.EntryComponent { FullUrl = entry.FullUrl, Response = answer });
         }
 
         return response;

@@ -14,7 +14,9 @@ namespace MonEspaceSante.Api.Measurements;
 /// <summary>
 /// <c>POST /fhir/Observation</c> and <c>POST /fhir</c> (batch or transaction Bundle): apps push
 /// measurements. A reading is acknowledged (201, or its entry's 201) only once committed to the
-/// person's durable stream; refused entries say which field, and why.
+/// person's durable stream; refused entries say which field, and why. The 201 names the Observation's
+/// <c>Location</c>: its id comes from the reading's key, so it is known before the reading is stored, and
+/// <c>GET /fhir/Observation/{id}</c> finds it as soon as the person's grain has stored it.
 /// </summary>
 public static class ObservationEndpoints
 {
@@ -44,10 +46,11 @@ public static class ObservationEndpoints
             return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), StatusCodes.Status400BadRequest);
         }
 
-        var outcome = (await ingestion.IngestAsync(app, [(read.Accepted!.Patient, read.Accepted.Reading)]))[0];
+        var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { AppId = app.Id, ReceivedAt = clock.GetUtcNow() });
+        var outcome = (await ingestion.IngestAsync(app, [(patient, reading)]))[0];
         return outcome == IngestOutcome.Accepted
-            ? new FhirResult(IngestionOutcomes.Stored(1), StatusCodes.Status201Created)
-            : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.NoConsentIssue("Observation", read.Accepted.Reading)], TraceId(context)), StatusCodes.Status403Forbidden);
+            ? FhirResult.Saved(context, ObservationMapping.ToFhir(patient, reading), created: true, IngestionOutcomes.Stored(1))
+            : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.NoConsentIssue("Observation", reading)], TraceId(context)), StatusCodes.Status403Forbidden);
     }
 
     private static async Task<FhirResult> BundleAsync(
@@ -61,9 +64,9 @@ public static class ObservationEndpoints
         var app = Caller.From(user).AsAccessor("fhir");
         var bundle = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
         var now = clock.GetUtcNow();
-        var entries = bundle.Entries.Select(e => e.Accepted is { } r && ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late
-            ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }
-            : e).ToList();
+        var entries = bundle.Entries.Select(e => e.Accepted is not { } r ? e
+            : ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }
+            : e with { Accepted = r with { Reading = r.Reading with { AppId = app.Id, ReceivedAt = now } } }).ToList();
         var transaction = bundle.Type == Bundle.BundleType.Transaction;
         if (transaction && entries.Any(e => e.Kind == BundleEntryKind.Refused))
         {
@@ -80,7 +83,7 @@ public static class ObservationEndpoints
         }
 
         var byEntry = readings.Select((e, i) => (e.Index, Outcome: outcomes[i])).ToDictionary(x => x.Index, x => x.Outcome);
-        return new FhirResult(IngestionOutcomes.Response(transaction, entries, byEntry));
+        return new FhirResult(IngestionOutcomes.Response(context, transaction, entries, byEntry));
     }
 
     private static string TraceId(HttpContext context) => Errors.ErrorWriter.TraceId(context);

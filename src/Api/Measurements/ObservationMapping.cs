@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Identity;
@@ -7,16 +5,29 @@ using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Api.Measurements;
 
-/// <summary>A stored reading as a FHIR Observation, in canonical units (glucose as 2345-7 in mg/dL, whatever it came in).</summary>
+/// <summary>
+/// A stored reading as a FHIR Observation, in canonical units (glucose as 2345-7 in mg/dL, whatever it came in). A reading
+/// never changes once stored, so its version is always 1; <c>meta.lastUpdated</c> is when it was accepted.
+/// </summary>
 public static class ObservationMapping
 {
+    /// <summary>The only version a reading has.</summary>
+    public const string Version = "1";
+
     public static Observation ToFhir(Ins patient, Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
         var code = reading.Type == MeasureType.Glucose ? "2345-7" : reading.Code;
         var observation = new Observation
         {
-            Id = IdOf(patient, reading),
+            Id = reading.ObservationId(patient.Value),
+            Meta = new Meta
+            {
+                VersionId = Version,
+                LastUpdated = reading.ReceivedAt,
+                Source = reading.Source,
+                Profile = reading.Profiles ?? [],
+            },
             Status = ObservationStatus.Final,
             Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
             Code = new CodeableConcept(MeasureCatalogue.LoincSystem, code),
@@ -53,11 +64,4 @@ public static class ObservationMapping
     };
 
     private static Quantity Quantity(double value, string unit) => new((decimal)value, unit, MeasureCatalogue.UcumSystem) { Unit = unit };
-
-    /// <summary>A stable id from who, what and when: the same reading always has the same id.</summary>
-    private static string IdOf(Ins patient, Reading reading)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{patient.Value}|{reading.AppId}|{reading.ReadingKey}|{reading.EffectiveAt.UtcTicks}"));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
-    }
 }

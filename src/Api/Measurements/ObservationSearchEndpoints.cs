@@ -7,30 +7,57 @@ using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Api.Measurements;
 
 /// <summary>
-/// <c>GET /fhir/Observation?patient=&amp;code=&amp;date=&amp;_count=&amp;_page=</c>: a person's measurements,
-/// newest first, by pages. The grain decides who may read what and records reads by others.
+/// <c>GET /fhir/Observation?…</c>: one person's measurements by pages, newest first unless <c>_sort=date</c>, and
+/// <c>GET /fhir/Observation/{id}</c>: one of them. The grain decides who may read what and records reads by others.
+/// The national measurement API's queries work as sent: <c>subject.identifier=…&amp;code=…&amp;date=ge…&amp;date=le…
+/// &amp;_count=…&amp;_offset=…</c>, and the last value with <c>_sort=-date&amp;_count=1</c>.
 /// </summary>
 public static class ObservationSearchEndpoints
 {
-    public const int DefaultCount = 50;
+    /// <summary>Readings per page when <c>_count</c> is not given, and the most a page holds (the national API's figures).</summary>
+    public const int DefaultCount = 50, MaxCount = 100;
 
     internal static RouteGroupBuilder MapFhirObservationSearch(this RouteGroupBuilder fhir)
     {
         fhir.MapGet(FhirRoutes.Observation, SearchAsync).WithName("FhirObservationSearch")
-            .WithSummary("Searches one person's measurements: patient (INS or Patient/INS; the holder's own by default), code (LOINC, comma-separated), date (ge/gt/le/lt, repeatable), _count (1-1000), _page.")
+            .WithSummary("Searches one person's measurements: patient or subject.identifier (the holder's own by default), code (LOINC, comma-separated), "
+                + "date (eq/ge/gt/le/lt, repeatable), _sort (date or -date), _count (1-100, 50 by default), _offset, _summary=count, _total=none, _page (the next link's cursor).")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapGet(FhirRoutes.Observation + "/{id}", ReadAsync).WithName("FhirObservationRead")
+            .WithSummary("One measurement by id, under the rules of a search of its type: a reading just accepted is found once stored.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
+        fhir.MapGet(FhirRoutes.Observation + "/{id}/_history/{version}", VersionAsync).WithName("FhirObservationVersionRead")
+            .WithSummary("A version of a measurement (the Location of its create): a reading never changes, so its only version is 1.")
             .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
             .RequireAuthorization();
         return fhir;
     }
 
     /// <summary>The search parameters of Observation.</summary>
-    private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "code", "date", "_count", "_page"];
+    public static readonly IReadOnlyList<string> Parameters = [.. FhirPatientParameter.Names, "code", "date", "_sort", "_count", "_offset", "_summary", "_total", "_page"];
+
+    private static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var owner = await grains.GetGrain<IMeasurementDirectoryGrain>(IMeasurementDirectoryGrain.Key).FindOwnerAsync(id)
+            ?? throw new ResourceNotFoundException($"No Observation {id} (a reading just accepted is found once stored, within moments).");
+        var holder = Ins.Parse(owner);
+        var reading = await grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(holder)).ReadAsync(Caller.From(http).AsAccessor("fhir"), id);
+        return new FhirResult(ObservationMapping.ToFhir(holder, reading));
+    }
+
+    private static Task<FhirResult> VersionAsync(string id, string version, HttpContext http, IGrainFactory grains) =>
+        version == ObservationMapping.Version
+            ? ReadAsync(id, http, grains)
+            : throw new ResourceNotFoundException($"Observation {id} has no version {version}: a reading is never changed, its only version is {ObservationMapping.Version}.");
 
     private static async Task<FhirResult> SearchAsync(HttpContext http, IGrainFactory grains)
     {
@@ -38,22 +65,57 @@ public static class ObservationSearchEndpoints
         var request = http.Request;
         var caller = Caller.From(http);
         var query = request.Query;
-        var ins = caller.IsPatient && query["patient"].Count == 0 && query["subject"].Count == 0 ? caller.PatientIns : FhirPatientParameter.Resolve(request, caller);
+        var ins = caller.IsPatient && !FhirPatientParameter.Names.Any(name => query[name].Count > 0)
+            ? caller.PatientIns
+            : FhirPatientParameter.Resolve(request, caller);
         var types = ParseCodes(query["code"]);
         var (from, to) = ParseDates(query["date"]);
-        var count = query["_count"].FirstOrDefault() is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new InvalidInputException("_count", "a whole number from 1 to 1000")
-            : DefaultCount;
+        var count = Whole(query, "_count", 1, MaxCount) ?? DefaultCount;
+        var options = new ReadingSearchOptions(
+            Ascending: query["_sort"].FirstOrDefault() switch
+            {
+                null or "-date" => false,
+                "date" => true,
+                var other => throw new InvalidInputException("_sort", $"'{other}' is not a sort of this search: date (oldest first) or -date (newest first)"),
+            },
+            Offset: Whole(query, "_offset", 0, ReadingSearchOptions.MaxOffset) ?? 0,
+            CountTotal: query["_total"].FirstOrDefault() switch
+            {
+                null or "accurate" or "estimate" => true,
+                "none" => false,
+                var other => throw new InvalidInputException("_total", $"'{other}' is not one of none, estimate, accurate"),
+            },
+            CountOnly: query["_summary"].FirstOrDefault() switch
+            {
+                null or "false" => false,
+                "count" => true,
+                var other => throw new InvalidInputException("_summary", $"'{other}' is not served here: count, or false"),
+            });
 
         var page = await grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(ins))
-            .SearchAsync(caller.AsAccessor("fhir"), types, from, to, count, query["_page"].FirstOrDefault());
-        var bundle = SearchBundle.Start(http, Parameters, (int)Math.Min(page.Total, int.MaxValue), "_page", page.Next);
+            .SearchAsync(caller.AsAccessor("fhir"), types, from, to, count, query["_page"].FirstOrDefault(), options);
+        var total = page.Total is { } found ? (int)Math.Min(found, int.MaxValue) : (int?)null;
+
+        // The next page resumes from a cursor, which costs nothing however deep: an _offset is not carried on.
+        var bundle = SearchBundle.Start(http, Parameters, total, "_page", page.Next, dropOnNext: "_offset");
         foreach (var reading in page.Readings)
         {
             bundle.AddMatch(http, ObservationMapping.ToFhir(ins, reading));
         }
 
         return new FhirResult(bundle);
+    }
+
+    private static int? Whole(IQueryCollection query, string name, int min, int max)
+    {
+        if (query[name].FirstOrDefault() is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new InvalidInputException(name, $"a whole number from {min} to {max}");
     }
 
     private static List<MeasureType> ParseCodes(Microsoft.Extensions.Primitives.StringValues values)
@@ -85,11 +147,11 @@ public static class ObservationSearchEndpoints
         foreach (var value in values)
         {
             var text = value ?? "";
-            var prefix = text.Length > 2 && char.IsLetter(text[0]) ? text[..2] : "eq";
-            var date = prefix == "eq" ? text : text[2..];
+            var prefixed = text.Length > 2 && char.IsLetter(text[0]);
+            var (prefix, date) = prefixed ? (text[..2], text[2..]) : ("eq", text);
             if (!FhirDateTimeText.TryParse(date, out var at, out _))
             {
-                throw new InvalidInputException("date", "a FHIR date or dateTime, optionally prefixed ge, gt, le or lt");
+                throw new InvalidInputException("date", "a FHIR date or dateTime, optionally prefixed eq, ge, gt, le or lt");
             }
 
             var dayOnly = date.Length == 10;
@@ -111,7 +173,7 @@ public static class ObservationSearchEndpoints
                     (from, to) = (at, dayOnly ? at.AddDays(1) : at.AddTicks(10));
                     break;
                 default:
-                    throw new InvalidInputException("date", $"prefix '{prefix}' is not supported (ge, gt, le, lt)");
+                    throw new InvalidInputException("date", $"prefix '{prefix}' is not supported (eq, ge, gt, le, lt)");
             }
         }
 

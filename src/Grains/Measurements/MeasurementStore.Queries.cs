@@ -69,22 +69,33 @@ public sealed partial class MeasurementStore
         return points;
     }
 
-    /// <summary>Readings newest first, after the cursor <paramref name="after"/> of a previous page.</summary>
-    public async Task<ReadingPage> SearchAsync(string ins, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after)
+    /// <summary>The columns a <see cref="Reading"/> is read from, in <see cref="ReadingAt"/>'s order.</summary>
+    private const string ReadingColumns = "app_id, reading_key, type, code, effective_at, value, secondary, device, source, profile, received_at";
+
+    /// <summary>Readings in the order asked (newest first by default), after the cursor <paramref name="after"/> of a previous page.</summary>
+    public async Task<ReadingPage> SearchAsync(string ins, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after, ReadingSearchOptions? options = null)
     {
+        options ??= ReadingSearchOptions.Default;
         var cursor = after is null ? null : Cursor.Parse(after);
         const string Filter = """
             FROM mes_measurement WHERE ins = @ins AND type = ANY(@types)
               AND effective_at >= COALESCE(@from, '-infinity'::timestamptz) AND effective_at < COALESCE(@to, 'infinity'::timestamptz)
             """;
+        var (order, beyond) = options.Ascending ? ("ASC", ">") : ("DESC", "<");
         await using var batch = tables.For(Feature).CreateBatch();
         var page = new NpgsqlBatchCommand($"""
-            SELECT app_id, reading_key, type, code, effective_at, value, secondary, device {Filter}
-              AND (@after_at::timestamptz IS NULL OR (effective_at, app_id, reading_key) < (@after_at, @after_app, @after_key))
-            ORDER BY effective_at DESC, app_id DESC, reading_key DESC LIMIT @limit
+            SELECT {ReadingColumns} {Filter}
+              AND (@after_at::timestamptz IS NULL OR (effective_at, app_id, reading_key) {beyond} (@after_at, @after_app, @after_key))
+            ORDER BY effective_at {order}, app_id {order}, reading_key {order} LIMIT @limit OFFSET @offset
             """);
         var total = new NpgsqlBatchCommand($"SELECT count(*) {Filter}");
-        foreach (var command in new[] { page, total })
+        var commands = (options.CountOnly, options.CountTotal) switch
+        {
+            (true, _) => new[] { total },
+            (false, true) => [page, total],
+            _ => [page],
+        };
+        foreach (var command in commands)
         {
             command.Parameters.AddWithValue("ins", ins);
             command.Parameters.AddWithValue("types", types.Select(t => (short)t).ToArray());
@@ -97,19 +108,27 @@ public sealed partial class MeasurementStore
         page.Parameters.Add(new NpgsqlParameter("after_app", NpgsqlDbType.Text) { Value = (object?)cursor?.App ?? DBNull.Value });
         page.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = (object?)cursor?.Key ?? DBNull.Value });
         page.Parameters.AddWithValue("limit", count + 1);
+        page.Parameters.AddWithValue("offset", cursor is null ? options.Offset : 0);
 
-        var readings = new List<Reading>(count + 1);
+        var readings = new List<Reading>(options.CountOnly ? 0 : count + 1);
+        long? found = null;
         await using var reader = await batch.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        if (!options.CountOnly)
         {
-            var type = (MeasureType)reader.GetInt16(2);
-            readings.Add(new Reading(reader.GetString(0), reader.GetString(1), type, reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetDouble(5), Nullable(reader, 6), MeasureUnits.Canonical(type), reader.IsDBNull(7) ? null : reader.GetString(7)));
+            while (await reader.ReadAsync())
+            {
+                readings.Add(ReadingAt(reader));
+            }
+
+            await reader.NextResultAsync();
         }
 
-        await reader.NextResultAsync();
-        await reader.ReadAsync();
-        var found = reader.GetInt64(0);
+        if (options.CountOnly || options.CountTotal)
+        {
+            await reader.ReadAsync();
+            found = reader.GetInt64(0);
+        }
+
         string? next = null;
         if (readings.Count > count)
         {
@@ -119,6 +138,44 @@ public sealed partial class MeasurementStore
 
         return new ReadingPage(readings, next, found);
     }
+
+    /// <summary>The person whose space holds the Observation <paramref name="id"/>, or null.</summary>
+    public async Task<string?> FindOwnerAsync(Guid id)
+    {
+        await using var command = tables.For(Feature).CreateCommand("SELECT ins FROM mes_measurement WHERE mes_observation_id(ins, app_id, reading_key) = @id LIMIT 1");
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>The readings of <paramref name="ins"/> stored under the given Observation ids (one each at most).</summary>
+    public async Task<IReadOnlyList<Reading>> ReadAsync(string ins, IReadOnlyList<Guid> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var command = tables.For(Feature).CreateCommand($"""
+            SELECT {ReadingColumns} FROM mes_measurement
+            WHERE mes_observation_id(ins, app_id, reading_key) = ANY(@ids) AND ins = @ins
+            """);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        command.Parameters.AddWithValue("ins", ins);
+        var readings = new List<Reading>(ids.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            readings.Add(ReadingAt(reader));
+        }
+
+        return readings;
+    }
+
+    private static Reading ReadingAt(NpgsqlDataReader reader)
+    {
+        var type = (MeasureType)reader.GetInt16(2);
+        return new Reading(reader.GetString(0), reader.GetString(1), type, reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+            reader.GetDouble(5), Nullable(reader, 6), MeasureUnits.Canonical(type), Text(reader, 7),
+            Text(reader, 8), Text(reader, 9)?.Split(' ', StringSplitOptions.RemoveEmptyEntries), reader.GetFieldValue<DateTimeOffset>(10));
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static double? Nullable(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 

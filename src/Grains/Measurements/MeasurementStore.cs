@@ -16,9 +16,15 @@ public sealed partial class MeasurementStore : IAsyncDisposable
 {
     private const string Feature = "Measurements";
 
+    // A row whose Observation id is taken already (the same reading sent again, or its identifier reused for another
+    // measurement at another time) is not written: (app, identifier) names one reading. The person's grain appends its
+    // batches one at a time, so no two statements race for one person's id.
     private const string Insert = """
-        INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device)
-        SELECT * FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices)
+        INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at)
+        SELECT n.* FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices, @sources, @profiles, @received)
+            AS n(ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at)
+        WHERE NOT EXISTS (SELECT 1 FROM mes_measurement m
+                          WHERE mes_observation_id(m.ins, m.app_id, m.reading_key) = mes_observation_id(n.ins, n.app_id, n.reading_key))
         ON CONFLICT DO NOTHING
         RETURNING ins, type, effective_at, app_id, reading_key
         """;
@@ -37,7 +43,8 @@ public sealed partial class MeasurementStore : IAsyncDisposable
     public Task<IReadOnlyList<Reading>> AppendAsync(string ins, IReadOnlyList<Reading> readings)
     {
         ArgumentNullException.ThrowIfNull(readings);
-        var pending = new PendingAppend(ins, readings.Select(Normalise).ToList());
+        // Within one batch too, the first reading of an (app, key) is the one kept.
+        var pending = new PendingAppend(ins, readings.Select(Normalise).DistinctBy(r => (r.AppId, r.ReadingKey)).ToList());
         appends.Enqueue(pending);
         return pending.Done.Task;
     }
@@ -47,8 +54,10 @@ public sealed partial class MeasurementStore : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(reading);
         var utc = reading.EffectiveAt.ToUniversalTime();
-        return reading with { EffectiveAt = new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero) };
+        return reading with { EffectiveAt = Microseconds(utc), ReceivedAt = reading.ReceivedAt is { } received ? Microseconds(received.ToUniversalTime()) : null };
     }
+
+    private static DateTimeOffset Microseconds(DateTimeOffset utc) => new(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
 
     private async Task WriteAsync(List<PendingAppend> batch)
     {
@@ -65,7 +74,11 @@ public sealed partial class MeasurementStore : IAsyncDisposable
         command.Parameters.AddWithValue("values", rows.Select(r => r.Reading.Value).ToArray());
         command.Parameters.Add(new NpgsqlParameter("secondaries", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rows.Select(r => (object?)r.Reading.Secondary ?? DBNull.Value).ToArray() });
         command.Parameters.AddWithValue("codes", rows.Select(r => r.Reading.Code).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("devices", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Reading.Device ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(Texts("devices", rows.Select(r => r.Reading.Device)));
+        command.Parameters.Add(Texts("sources", rows.Select(r => r.Reading.Source)));
+        command.Parameters.Add(Texts("profiles", rows.Select(r => r.Reading.Profiles is { Count: > 0 } p ? string.Join(' ', p) : null)));
+        var now = DateTimeOffset.UtcNow;
+        command.Parameters.AddWithValue("received", rows.Select(r => r.Reading.ReceivedAt ?? now).ToArray());
 
         var inserted = new HashSet<RowKey>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -83,6 +96,9 @@ public sealed partial class MeasurementStore : IAsyncDisposable
             pending.Done.TrySetResult(fresh);
         }
     }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
 
     private Task EnsureMonthAsync(NpgsqlDataSource dataSource, DateTime month)
     {

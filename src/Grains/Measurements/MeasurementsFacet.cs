@@ -88,7 +88,7 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
         return await store.SeriesAsync(Ins, type, from, to, aggregation);
     }
 
-    public async Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after)
+    public async Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after, ReadingSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(types);
         if (count is < 1 or > 1000)
@@ -96,9 +96,27 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
             throw new InvalidInputException("_count", "must be between 1 and 1000");
         }
 
+        if (options?.Offset is < 0 or > ReadingSearchOptions.MaxOffset)
+        {
+            throw new InvalidInputException("_offset", $"must be between 0 and {ReadingSearchOptions.MaxOffset}; follow the next link to go further");
+        }
+
         var asked = types.Count == 0 ? Enum.GetValues<MeasureType>() : types.Distinct().ToArray();
         var readable = await AuthorizeReadAsync(accessor, asked, $"Observation search ({string.Join(", ", asked.Select(Scopes.NameOf))})", partial: types.Count == 0);
-        return await store.SearchAsync(Ins, readable, from, to, count, after);
+        return await store.SearchAsync(Ins, readable, from, to, count, after, options);
+    }
+
+    public async Task<Reading> ReadAsync(Accessor accessor, string observationId)
+    {
+        var found = ObservationIds.Parse(observationId) is { } id ? await store.ReadAsync(Ins, [id]) : [];
+        if (found.Count == 0)
+        {
+            throw new ResourceNotFoundException($"No Observation {observationId} in this space (a reading just accepted is readable once stored, within moments).");
+        }
+
+        var reading = found[0];
+        await AuthorizeReadAsync(accessor, [reading.Type], $"Observation ({Scopes.NameOf(reading.Type)})");
+        return reading;
     }
 
     /// <summary>An SSE connection is open for <paramref name="forHowLong"/> (at most 10 minutes, renewed by the connection).</summary>

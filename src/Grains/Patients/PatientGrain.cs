@@ -131,8 +131,10 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<IReadOnlyList<LatestMeasurement>> IPatientMeasurementsGrain.GetLatestAsync(Accessor accessor) => measurements.GetLatestAsync(accessor);
     Task<IReadOnlyList<SeriesPoint>> IPatientMeasurementsGrain.GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation) =>
         measurements.GetSeriesAsync(accessor, type, from, to, aggregation);
-    Task<ReadingPage> IPatientMeasurementsGrain.SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after) =>
-        measurements.SearchAsync(accessor, types, from, to, count, after);
+    Task<ReadingPage> IPatientMeasurementsGrain.SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after, ReadingSearchOptions? options) =>
+        measurements.SearchAsync(accessor, types, from, to, count, after, options);
+
+    Task<Reading> IPatientMeasurementsGrain.ReadAsync(Accessor accessor, string observationId) => measurements.ReadAsync(accessor, observationId);
 
     Task IPatientMeasurementsGrain.WatchLiveAsync(TimeSpan forHowLong)
     {

@@ -25,7 +25,11 @@ public interface IPatientMeasurementsGrain : IGrainWithStringKey
     [Alias("WatchLive")]
     Task WatchLiveAsync(TimeSpan forHowLong);
 
-    /// <summary>Readings of the given types (all when empty) in [from, to), newest first, by pages.</summary>
+    /// <summary>Readings of the given types (all when empty) in [from, to), newest first unless <paramref name="options"/> say otherwise, by pages.</summary>
     [Alias("Search")]
-    Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after);
+    Task<ReadingPage> SearchAsync(Accessor accessor, IReadOnlyList<MeasureType> types, DateTimeOffset? from, DateTimeOffset? to, int count, string? after, ReadingSearchOptions? options = null);
+
+    /// <summary>One reading by its Observation id (<see cref="ObservationIds"/>), under the same rules as a search of its type; not found: an error.</summary>
+    [Alias("Read")]
+    Task<Reading> ReadAsync(Accessor accessor, string observationId);
 }

@@ -35,12 +35,30 @@ public sealed record SeriesPoint(
     [property: Id(6)] double? SecondaryMax,
     [property: Id(7)] double? SecondaryMean);
 
-/// <summary>A page of readings, newest first; <see cref="Next"/> continues after the last one.</summary>
+/// <summary>A page of readings in the order asked; <see cref="Next"/> continues after the last one; <see cref="Total"/> is null when not counted.</summary>
 [GenerateSerializer, Immutable, Alias("mes.ReadingPage")]
 public sealed record ReadingPage(
     [property: Id(0)] IReadOnlyList<Reading> Readings,
     [property: Id(1)] string? Next,
-    [property: Id(2)] long Total);
+    [property: Id(2)] long? Total);
+
+/// <summary>How a search goes beyond its filter: order, a plain offset (what partners of the national API send), whether to count.</summary>
+/// <param name="Ascending">Oldest first (<c>_sort=date</c>) rather than newest first.</param>
+/// <param name="Offset">Readings to skip (<c>_offset</c>), when no cursor is given.</param>
+/// <param name="CountTotal">Whether to count every match (<c>_total</c> other than <c>none</c>).</param>
+/// <param name="CountOnly">Only the count, no readings (<c>_summary=count</c>).</param>
+[GenerateSerializer, Immutable, Alias("mes.ReadingSearchOptions")]
+public sealed record ReadingSearchOptions(
+    [property: Id(0)] bool Ascending = false,
+    [property: Id(1)] int Offset = 0,
+    [property: Id(2)] bool CountTotal = true,
+    [property: Id(3)] bool CountOnly = false)
+{
+    /// <summary>The largest <c>_offset</c>: deeper pages follow the <c>next</c> link, whose cursor costs nothing to resume.</summary>
+    public const int MaxOffset = 100_000;
+
+    public static readonly ReadingSearchOptions Default = new();
+}
 
 /// <summary>A batch of readings of one person from one app request, as it travels on the device-readings stream.</summary>
 [GenerateSerializer, Immutable, Alias("mes.ReadingBatch")]

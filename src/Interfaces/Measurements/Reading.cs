@@ -13,6 +13,9 @@ namespace MonEspaceSante.Interfaces.Measurements;
 /// <param name="Secondary">Diastolic for blood pressure; otherwise null.</param>
 /// <param name="Unit">The canonical UCUM unit of <paramref name="Type"/>.</param>
 /// <param name="Device">The device identifier or reference, when given.</param>
+/// <param name="Source">The app's <c>meta.source</c>, kept and read back.</param>
+/// <param name="Profiles">The <c>meta.profile</c> URLs it declared, kept and read back.</param>
+/// <param name="ReceivedAt">When it was accepted (the <c>Last-Modified</c> of its 201 and its <c>meta.lastUpdated</c>).</param>
 [GenerateSerializer, Immutable, Alias("mes.Reading")]
 public sealed record Reading(
     [property: Id(0)] string AppId,
@@ -23,4 +26,15 @@ public sealed record Reading(
     [property: Id(5)] double Value,
     [property: Id(6)] double? Secondary,
     [property: Id(7)] string Unit,
-    [property: Id(8)] string? Device);
+    [property: Id(8)] string? Device,
+    [property: Id(9)] string? Source = null,
+    [property: Id(10)] IReadOnlyList<string>? Profiles = null,
+    [property: Id(11)] DateTimeOffset? ReceivedAt = null)
+{
+    /// <summary>The id of its Observation in the space of <paramref name="ins"/>.</summary>
+    public string ObservationId(string ins) => ObservationIds.Of(ins, AppId, ReadingKey);
+
+    /// <summary>Whether <paramref name="other"/> says the same as this reading (a resend), as opposed to reusing its identifier for another.</summary>
+    public bool SameMeasurement(Reading other) =>
+        other is not null && other.Type == Type && other.Code == Code && other.EffectiveAt == EffectiveAt && other.Value.Equals(Value) && Nullable.Equals(other.Secondary, Secondary);
+}

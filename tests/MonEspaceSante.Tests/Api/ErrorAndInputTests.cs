@@ -110,6 +110,10 @@ public sealed class ErrorAndInputTests(EmbeddedApiFixture api)
         security.GetProperty("service")[0].GetProperty("coding")[0].GetProperty("code").GetString().Should().Be("SMART-on-FHIR");
         security.GetProperty("extension")[0].GetProperty("extension").EnumerateArray()
             .Single(e => e.GetProperty("url").GetString() == "authorize").GetProperty("valueUri").GetString().Should().Be("http://localhost/connect/authorize");
+        var observation = statement.RootElement.GetProperty("rest")[0].GetProperty("resource").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "Observation");
+        observation.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString())
+            .Should().BeEquivalentTo(MonEspaceSante.Api.Measurements.ObservationSearchEndpoints.Parameters, "the statement lists exactly the parameters the search takes");
+        observation.GetProperty("interaction").EnumerateArray().Select(i => i.GetProperty("code").GetString()).Should().Contain(["read", "vread", "create", "search-type"]);
     }
 
     [Fact]

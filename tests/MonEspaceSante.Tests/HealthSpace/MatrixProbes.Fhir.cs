@@ -19,6 +19,8 @@ public static partial class MatrixProbes
         yield return Send("POST", "/fhir/Observation", _ => "/fhir/Observation", s => FhirBody(Samples.Observation(s.Person, "29463-7", "kg", 70)), Expect.Only(MatrixCaller.AppWithScope));
         yield return Send("POST", "/fhir", _ => "/fhir", s => FhirBody(Samples.Bundle(Samples.Entry(Samples.Observation(s.Person, "29463-7", "kg", 71)))), Expect.Only(MatrixCaller.AppWithScope));
         yield return Get("/fhir/Observation", s => $"/fhir/Observation?patient={s.Person.Value}", Expect.Space(apps: true));
+        yield return Get("/fhir/Observation/{id}", s => $"/fhir/Observation/{s.ObservationId}", Expect.Space(apps: true));
+        yield return Get("/fhir/Observation/{id}/_history/{version}", s => $"/fhir/Observation/{s.ObservationId}/_history/1", Expect.Space(apps: true));
 
         // An app reads the consent it holds (the one with an unrelated scope too); a revoked one holds none.
         yield return Get("/fhir/Consent", s => $"/fhir/Consent?patient={s.Person.Value}", Expect.Only(

@@ -13,7 +13,7 @@ namespace MonEspaceSante.Tests.HealthSpace;
 /// One person's space as the matrix probes it: open, one professional blocked, three apps (one with every scope
 /// the probes need, one with an unrelated scope, one revoked), a document, an appointment and a conversation.
 /// </summary>
-public sealed record MatrixSpace(Ins Person, string DocumentId, string AppointmentId, string ConversationId, string Silo)
+public sealed record MatrixSpace(Ins Person, string DocumentId, string AppointmentId, string ConversationId, string ObservationId, string Silo)
 {
     public const string Doctor = "10000000001";
     public const string Blocked = "10000000002";
@@ -45,12 +45,23 @@ public sealed record MatrixSpace(Ins Person, string DocumentId, string Appointme
             await DepositAsync(doctor, person),
             await IdOfAsync(await doctor.PostFhirAsync(AgendaSamples.Appointment(person, Guid.NewGuid().ToString("N"), fixture.App.Clock.GetUtcNow().AddDays(10), rpps: Doctor))),
             (await IdOfAsync(await Communications.PostAsync(doctor, Communications.Start(person, "Bilan", "Voici le bilan.", Communications.Pdf("bilan.pdf"))))).Split('-')[0],
+            await MeasureAsync(fixture, person),
             fixture.App.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString());
     }
 
     /// <summary>A document deposited by <see cref="Doctor"/>, for probes that delete or change one.</summary>
     public static async Task<string> DepositAsync(HttpClient doctor, Ins person) =>
         await IdOfAsync(await doctor.PostAsync("/fhir/DocumentReference", DocumentSamples.Fhir(DocumentSamples.Reference(person.Value))));
+
+    /// <summary>A weight pushed by <see cref="WithScope"/>, once it is stored and readable by id.</summary>
+    private static async Task<string> MeasureAsync(HealthSpaceFixture fixture, Ins person)
+    {
+        var app = fixture.App.ClientFor("app", WithScope);
+        var id = await IdOfAsync(await app.PostAsync("/fhir/Observation", AgendaSamples.FhirContent(Measurements.Samples.Observation(person, "29463-7", "kg", 72))));
+        var holder = fixture.App.PatientClient(person);
+        await Eventually.HoldsAsync(async () => (await holder.GetAsync($"/fhir/Observation/{id}")).IsSuccessStatusCode, TimeSpan.FromSeconds(20), $"Observation {id} stored");
+        return id;
+    }
 
     private static async Task<string> IdOfAsync(HttpResponseMessage response)
     {

@@ -27,6 +27,12 @@ internal sealed class ObservationFacts
     public ReferenceFact? Device { get; init; }
 
     public bool HasModifierExtension { get; init; }
+
+    /// <summary><c>meta.source</c>: the app's own name for where the reading comes from.</summary>
+    public string? Source { get; init; }
+
+    /// <summary><c>meta.profile</c>: the profiles the app declares (read back, not enforced).</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = [];
 }
 
 internal sealed record CodingFact(string? System, string? Code);

@@ -24,13 +24,15 @@ internal static class ObservationJsonScanner
         var effective = EffectiveFact.None;
         QuantityFact? quantity = null;
         List<ComponentFact> components = [];
+        string? source = null;
+        List<string> profiles = [];
         var seen = 0;
         foreach (var property in resource.EnumerateObject())
         {
             var value = property.Value;
             var plain = property.NameEquals("resourceType"u8) ? Once(ref seen, 1) && IsString(value, "Observation"u8)
                 : property.NameEquals("id"u8) ? Once(ref seen, 2) && TryId(value)
-                : property.NameEquals("meta"u8) ? Once(ref seen, 4) && TryMeta(value)
+                : property.NameEquals("meta"u8) ? Once(ref seen, 4) && TryMeta(value, profiles, out source)
                 : property.NameEquals("identifier"u8) ? Once(ref seen, 8) && TryIdentifiers(value, out identifier)
                 : property.NameEquals("status"u8) ? Once(ref seen, 16) && TryStatus(value, out status)
                 : property.NameEquals("category"u8) ? Once(ref seen, 32) && TryArrayOf(value, static e => TryCodeableConcept(e, out _))
@@ -64,6 +66,8 @@ internal static class ObservationJsonScanner
             Quantity = quantity,
             Components = components,
             Device = device,
+            Source = source,
+            Profiles = profiles,
         };
     }
 
@@ -145,9 +149,10 @@ internal static class ObservationJsonScanner
         return true;
     }
 
-    private static bool TryMeta(JsonElement element)
+    private static bool TryMeta(JsonElement element, List<string> profiles, out string? source)
     {
         var seen = 0;
+        source = null;
         if (element.ValueKind != JsonValueKind.Object)
         {
             return false;
@@ -156,10 +161,10 @@ internal static class ObservationJsonScanner
         foreach (var property in element.EnumerateObject())
         {
             // Profiles are read, not enforced: both French families (and none) are accepted.
-            var plain = property.NameEquals("profile"u8) ? Once(ref seen, 1) && TryArrayOf(property.Value, static e => TryToken(e, out _))
+            var plain = property.NameEquals("profile"u8) ? Once(ref seen, 1) && TryProfiles(property.Value, profiles)
                 : property.NameEquals("versionId"u8) ? Once(ref seen, 2) && TryId(property.Value)
                 : property.NameEquals("lastUpdated"u8) ? Once(ref seen, 4) && TryInstant(property.Value, out _)
-                : property.NameEquals("source"u8) && Once(ref seen, 8) && TryToken(property.Value, out _);
+                : property.NameEquals("source"u8) && Once(ref seen, 8) && TryToken(property.Value, out source);
             if (!plain)
             {
                 return false;
@@ -168,4 +173,17 @@ internal static class ObservationJsonScanner
 
         return seen != 0;
     }
+
+    private static bool TryProfiles(JsonElement element, List<string> profiles) =>
+        TryArrayOf(element, e =>
+        {
+            // A canonical URL has no blank: anything else is Firely's to judge.
+            var plain = TryToken(e, out var profile) && profile is { Length: > 0 } && !profile.Contains(' ', StringComparison.Ordinal);
+            if (plain)
+            {
+                profiles.Add(profile!);
+            }
+
+            return plain;
+        });
 }

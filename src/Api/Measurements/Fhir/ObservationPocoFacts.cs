@@ -19,6 +19,8 @@ internal static class ObservationPocoFacts
         Components = observation.Component.Select(ComponentOf).ToList(),
         Device = ReferenceOf(observation.Device),
         HasModifierExtension = observation.ModifierExtension.Count > 0 || observation.Component.Any(c => c.ModifierExtension.Count > 0),
+        Source = observation.Meta?.Source,
+        Profiles = observation.Meta?.Profile.OfType<string>().Where(p => p.Length > 0).ToList() ?? [],
     };
 
     private static ComponentFact ComponentOf(Observation.ComponentComponent component) => new(

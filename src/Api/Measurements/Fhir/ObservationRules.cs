@@ -45,7 +45,9 @@ internal static class ObservationRules
             (double)values.Value.Value,
             values.Secondary is { } secondary ? (double)secondary : null,
             definition.CanonicalUnit,
-            device);
+            device,
+            facts.Source,
+            facts.Profiles.Count > 0 ? facts.Profiles : null);
         return new PatientReading(patient.Value, reading);
     }
 
