@@ -8,7 +8,7 @@ namespace MonEspaceSante.Benchmarks.Measurements;
 /// <summary>
 /// The ceiling of ingestion on this server, in this run: one binary COPY of the same rows (the
 /// benchmark's Bundles, same patients, keys and times) into a plain copy of <c>mes_measurement</c>
-/// with its primary key. No deduplication, no consent, no stream: what the disk and the index take.
+/// with its indexes (primary key, Observation id). No deduplication, no consent, no stream: what the disk and the index take.
 /// </summary>
 public static class CopyCeiling
 {
@@ -35,7 +35,7 @@ public static class CopyCeiling
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY bench_measurement_ceiling (ins, type, effective_at, app_id, reading_key, value, secondary, code, device) FROM STDIN (FORMAT BINARY)");
+            "COPY bench_measurement_ceiling (ins, type, effective_at, app_id, reading_key, value, secondary, code, device, observation_id) FROM STDIN (FORMAT BINARY)");
         for (long b = 0; b < options.Bundles; b++)
         {
             var ins = patients[(int)(b % patients.Count)];
@@ -52,6 +52,7 @@ public static class CopyCeiling
                 await importer.WriteNullAsync();
                 await importer.WriteAsync(CgmBundles.Loinc, NpgsqlDbType.Text);
                 await importer.WriteNullAsync();
+                await importer.WriteAsync(ObservationIds.ToGuid(ins, CgmBundles.AppId, r.ReadingKey), NpgsqlDbType.Uuid);
             }
         }
 

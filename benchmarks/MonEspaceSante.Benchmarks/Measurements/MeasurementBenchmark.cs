@@ -58,7 +58,7 @@ public static class MeasurementBenchmark
         new ResultTable(string.Create(CultureInfo.InvariantCulture,
             $"Measurements: {options.Patients:N0} patients, {options.Clients} HTTP/1.1 clients, transaction Bundles of {options.PerBundle} CGM readings, 1 silo + API in one process, PostgreSQL 15 durable (fsync on), WAL compressed (lz4)"))
             .Add("setup (not measured): spaces opened + glucose consent granted", patients.Count / setupSeconds, "patients/s", string.Create(CultureInfo.InvariantCulture, $"{patients.Count:N0} in {setupSeconds:0.0} s, 256 grain calls in flight"))
-            .Add("ceiling: binary COPY of the same rows into a copy of mes_measurement (1 connection)", ceiling, "rows/s", "measured in this run, same primary key, no partitioning")
+            .Add("ceiling: binary COPY of the same rows into a copy of mes_measurement (1 connection)", ceiling, "rows/s", "measured in this run, same indexes, no partitioning")
             .Add("acknowledged over HTTP (200, every entry 201 Created)", acknowledged / ackSeconds, "readings/s", string.Create(CultureInfo.InvariantCulture,
                 $"{acknowledged:N0} readings in {sender.BundlesSent:N0} Bundles, {ackSeconds:0.0} s; {sender.Failed:N0} Bundles refused or failed; CPU: dotnet {ack.Dotnet / ack.Wall:0.00} + PostgreSQL {ack.Postgres / ack.Wall:0.00} cores"))
             .Add("end to end: first request to last row stored", acknowledged / endToEnd, "readings/s", string.Create(CultureInfo.InvariantCulture,

@@ -10,6 +10,8 @@ namespace MonEspaceSante.Api.Measurements;
 /// <summary>The FHIR answers of measurement ingestion: outcomes and batch/transaction responses.</summary>
 public static class IngestionOutcomes
 {
+    private const string VersionTag = "W/\"" + ObservationMapping.Version + "\"";
+
     public static FhirIssue NoConsentIssue(string path, Reading reading) => new(
         path, $"no live consent of this person lets this app write {Scopes.WriteMeasurements(reading.Type)}: nothing was stored",
         OperationOutcome.IssueType.Forbidden);
@@ -31,6 +33,7 @@ public static class IngestionOutcomes
     public static Bundle Response(HttpContext http, bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes)
     {
         var response = new Bundle { Type = transaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
+        var observations = FhirBase.Url(http, "Observation/");
         foreach (var entry in entries)
         {
             var (status, outcome) = entry.Kind switch
@@ -43,10 +46,11 @@ public static class IngestionOutcomes
             var answer = new Bundle.ResponseComponent { Status = status, Outcome = outcome };
             if (status == "201 Created")
             {
-                // Where the reading will be read, version included, as a single create's Location says.
-                var observation = ObservationMapping.ToFhir(entry.Accepted!.Patient, entry.Accepted.Reading);
-                answer.Location = FhirBase.Url(http, $"Observation/{observation.Id}/_history/{ObservationMapping.Version}");
-                answer.Etag = $"W/\"{ObservationMapping.Version}\"";
+                // Where the reading will be read, version included, as a single create's Location says (built as text:
+                // a transaction of 100 readings writes 100 of them).
+                var (patient, reading) = (entry.Accepted!.Patient, entry.Accepted.Reading);
+                answer.Location = string.Concat(observations, reading.ObservationId(patient.Value), "/_history/", ObservationMapping.Version);
+                answer.Etag = VersionTag;
                 answer.LastModified = entry.Accepted.Reading.ReceivedAt;
             }
 

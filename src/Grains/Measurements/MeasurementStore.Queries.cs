@@ -142,7 +142,7 @@ public sealed partial class MeasurementStore
     /// <summary>The person whose space holds the Observation <paramref name="id"/>, or null.</summary>
     public async Task<string?> FindOwnerAsync(Guid id)
     {
-        await using var command = tables.For(Feature).CreateCommand("SELECT ins FROM mes_measurement WHERE mes_observation_id(ins, app_id, reading_key) = @id LIMIT 1");
+        await using var command = tables.For(Feature).CreateCommand("SELECT ins FROM mes_measurement WHERE observation_id = @id LIMIT 1");
         command.Parameters.AddWithValue("id", id);
         return await command.ExecuteScalarAsync() as string;
     }
@@ -153,7 +153,7 @@ public sealed partial class MeasurementStore
         ArgumentNullException.ThrowIfNull(ids);
         await using var command = tables.For(Feature).CreateCommand($"""
             SELECT {ReadingColumns} FROM mes_measurement
-            WHERE mes_observation_id(ins, app_id, reading_key) = ANY(@ids) AND ins = @ins
+            WHERE observation_id = ANY(@ids) AND ins = @ins
             """);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         command.Parameters.AddWithValue("ins", ins);

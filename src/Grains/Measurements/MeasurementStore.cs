@@ -20,11 +20,10 @@ public sealed partial class MeasurementStore : IAsyncDisposable
     // measurement at another time) is not written: (app, identifier) names one reading. The person's grain appends its
     // batches one at a time, so no two statements race for one person's id.
     private const string Insert = """
-        INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at)
-        SELECT n.* FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices, @sources, @profiles, @received)
-            AS n(ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at)
-        WHERE NOT EXISTS (SELECT 1 FROM mes_measurement m
-                          WHERE mes_observation_id(m.ins, m.app_id, m.reading_key) = mes_observation_id(n.ins, n.app_id, n.reading_key))
+        INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at, observation_id)
+        SELECT n.* FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices, @sources, @profiles, @received, @ids)
+            AS n(ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at, observation_id)
+        WHERE NOT EXISTS (SELECT 1 FROM mes_measurement m WHERE m.observation_id = n.observation_id)
         ON CONFLICT DO NOTHING
         RETURNING ins, type, effective_at, app_id, reading_key
         """;
@@ -79,6 +78,7 @@ public sealed partial class MeasurementStore : IAsyncDisposable
         command.Parameters.Add(Texts("profiles", rows.Select(r => r.Reading.Profiles is { Count: > 0 } p ? string.Join(' ', p) : null)));
         var now = DateTimeOffset.UtcNow;
         command.Parameters.AddWithValue("received", rows.Select(r => r.Reading.ReceivedAt ?? now).ToArray());
+        command.Parameters.AddWithValue("ids", rows.Select(r => ObservationIds.ToGuid(r.Ins, r.Reading.AppId, r.Reading.ReadingKey)).ToArray());
 
         var inserted = new HashSet<RowKey>();
         await using (var reader = await command.ExecuteReaderAsync())
