@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -92,13 +91,7 @@ internal static class AppointmentEndpoints
         var request = http.Request;
         var patient = FhirPatientParameter.Resolve(request, caller);
         var (from, to) = AppointmentDates.Parse(request.Query["date"]);
-        var count = request.Query["_count"].FirstOrDefault() is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new InvalidInputException("_count", "a whole number from 1 to 1000")
-            : DefaultCount;
-        if (count is < 1 or > 1000)
-        {
-            throw new InvalidInputException("_count", "a whole number from 1 to 1000");
-        }
+        var count = SearchBundle.Number(request.Query["_count"], "_count", 1, 1000, DefaultCount);
 
         var page = await Agenda(grains, patient).SearchAsync(caller.AsAccessor("fhir"), from, to, count, request.Query["_page"].FirstOrDefault());
         var bundle = SearchBundle.Start(http, Parameters, null, "_page", page.Next);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using MonEspaceSante.Api.Fhir;
@@ -31,8 +30,8 @@ internal static class FhirDocumentSearch
             Codes(query["type"], "type", code => DocumentRules.CheckType(code, "type")!),
             from,
             to,
-            Number(query["_page"], "_page", 1, int.MaxValue, 1),
-            Number(query["_count"], "_count", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
+            SearchBundle.Number(query["_page"], "_page", 1, int.MaxValue, 1),
+            SearchBundle.Number(query["_count"], "_count", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
         var page = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(holder)).SearchAsync(caller.AsAccessor("fhir"), search);
 
         var bundle = SearchBundle.Start(http, Parameters, page.Total, "_page", page.HasNext ? (page.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
@@ -67,11 +66,4 @@ internal static class FhirDocumentSearch
         // Occurrences that exclude each other match nothing: a code no document has.
         return kept is null ? [] : kept.Count == 0 ? ["-"] : [.. kept];
     }
-
-    public static int Number(StringValues values, string field, int min, int max, int absent) =>
-        values.FirstOrDefault() is not { } text
-            ? absent
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                ? n
-                : throw new InvalidInputException(field, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
 }

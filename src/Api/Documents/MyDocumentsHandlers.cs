@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Errors;
@@ -34,8 +35,8 @@ internal static class MyDocumentsHandlers
             Codes(query["type"], code => DocumentRules.CheckType(code, "type")!),
             DocumentDates.ParseIso(query["from"].FirstOrDefault(), "from", end: false),
             DocumentDates.ParseIso(query["to"].FirstOrDefault(), "to", end: true),
-            FhirDocumentSearch.Number(query["page"], "page", 1, int.MaxValue, 1),
-            FhirDocumentSearch.Number(query["pageSize"], "pageSize", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
+            SearchBundle.Number(query["page"], "page", 1, int.MaxValue, 1),
+            SearchBundle.Number(query["pageSize"], "pageSize", 1, DocumentQuery.MaxPageSize, DocumentQuery.DefaultPageSize));
         return TypedResults.Ok(await Facet(grains, space).SearchAsync(me, search));
     }
 

@@ -56,7 +56,7 @@ public static class SearchBundle
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(known);
-        var strict = http.Request.Headers["Prefer"].Any(p => p is not null && p.Split(',', ';').Any(part => part.Trim() == "handling=strict"));
+        var strict = FhirPrefer.Get(http.Request, "handling") == "strict";
         if (strict && http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k) && !Ignored.Contains(k)) is { } unknown)
         {
             throw new InvalidInputException(unknown, $"is not a search parameter here (Prefer: handling=strict); known ones: {string.Join(", ", known)}");
@@ -86,6 +86,14 @@ public static class SearchBundle
 
         return bundle;
     }
+
+    /// <summary>A whole-number parameter (<c>_count</c>, <c>_page</c>, <c>_offset</c>) within [min, max], or <paramref name="absent"/>; anything else is a 400 naming it.</summary>
+    public static int Number(Microsoft.Extensions.Primitives.StringValues values, string field, int min, int max, int absent) =>
+        values.FirstOrDefault() is not { } text
+            ? absent
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw new InvalidInputException(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
 
     /// <summary>Adds <paramref name="resource"/> as a match, under its absolute URL.</summary>
     public static void AddMatch(this Bundle bundle, HttpContext http, Resource resource)

@@ -24,31 +24,19 @@ public sealed class FhirResult(Resource? resource, int status = StatusCodes.Stat
             ? $"{saved.TypeName}/{saved.Id}/_history/{version}"
             : $"{saved.TypeName}/{saved.Id}");
         var status = created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        WriteVersionHeaders(http.Response, saved);
-        return ReturnPreference(http.Request) switch
+        var body = FhirPrefer.Get(http.Request, "return") switch
         {
-            "minimal" => new FhirResult(null, status),
-            "OperationOutcome" => new FhirResult(outcome, status),
-            _ => new FhirResult(saved, status),
+            "minimal" => null,
+            "OperationOutcome" => outcome,
+            _ => saved,
         };
-    }
-
-    /// <summary>The <c>return=</c> of a <c>Prefer</c> header, or null.</summary>
-    public static string? ReturnPreference(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        foreach (var header in request.Headers["Prefer"])
+        if (body != saved)
         {
-            foreach (var part in (header ?? "").Split([',', ';'], StringSplitOptions.TrimEntries))
-            {
-                if (part.StartsWith("return=", StringComparison.Ordinal))
-                {
-                    return part["return=".Length..].Trim('"');
-                }
-            }
+            // The saved resource's version headers, which a body of its own would otherwise write.
+            WriteVersionHeaders(http.Response, saved);
         }
 
-        return null;
+        return new FhirResult(body, status);
     }
 
     public Task ExecuteAsync(HttpContext httpContext)

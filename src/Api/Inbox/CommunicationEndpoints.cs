@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -74,8 +73,8 @@ internal static class CommunicationEndpoints
         var caller = Caller.From(http);
         var request = http.Request;
         var ins = FhirPatientParameter.Resolve(request, caller);
-        var count = Number(request, "_count", DefaultCount, InboxLimits.MaxPageSize);
-        var page = Number(request, "_page", 1, int.MaxValue / InboxLimits.MaxPageSize);
+        var count = SearchBundle.Number(request.Query["_count"], "_count", 1, InboxLimits.MaxPageSize, DefaultCount);
+        var page = SearchBundle.Number(request.Query["_page"], "_page", 1, int.MaxValue / InboxLimits.MaxPageSize, 1);
         var found = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).SearchMessagesAsync(caller.AsAccessor("fhir"), (page - 1) * count, count);
         var bundle = SearchBundle.Start(http, Parameters, found.Total, "_page", (long)page * count < found.Total ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
         var conversations = found.Conversations.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -99,11 +98,4 @@ internal static class CommunicationEndpoints
         var attachment = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).GetAttachmentAsync(caller.AsAccessor("fhir"), conversationId, seq, n);
         return TypedResults.File(attachment.Content, attachment.MediaType, attachment.Title);
     }
-
-    private static int Number(HttpRequest request, string name, int byDefault, int max) =>
-        request.Query[name].FirstOrDefault() is not { } text
-            ? byDefault
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max
-                ? n
-                : throw new InvalidInputException(name, $"a whole number from 1 to {max}");
 }

@@ -46,7 +46,7 @@ public static class ObservationEndpoints
             return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), StatusCodes.Status400BadRequest);
         }
 
-        var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { AppId = app.Id, ReceivedAt = clock.GetUtcNow() });
+        var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { ReceivedAt = clock.GetUtcNow() });
         var outcome = (await ingestion.IngestAsync(app, [(patient, reading)]))[0];
         return outcome == IngestOutcome.Accepted
             ? FhirResult.Saved(context, ObservationMapping.ToFhir(patient, reading), created: true, IngestionOutcomes.Stored(1))
@@ -66,7 +66,7 @@ public static class ObservationEndpoints
         var now = clock.GetUtcNow();
         var entries = bundle.Entries.Select(e => e.Accepted is not { } r ? e
             : ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }
-            : e with { Accepted = r with { Reading = r.Reading with { AppId = app.Id, ReceivedAt = now } } }).ToList();
+            : e with { Accepted = r with { Reading = r.Reading with { ReceivedAt = now } } }).ToList();
         var transaction = bundle.Type == Bundle.BundleType.Transaction;
         if (transaction && entries.Any(e => e.Kind == BundleEntryKind.Refused))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -70,7 +69,7 @@ public static class ObservationSearchEndpoints
             : FhirPatientParameter.Resolve(request, caller);
         var types = ParseCodes(query["code"]);
         var (from, to) = ParseDates(query["date"]);
-        var count = Whole(query, "_count", 1, MaxCount) ?? DefaultCount;
+        var count = SearchBundle.Number(query["_count"], "_count", 1, MaxCount, DefaultCount);
         var options = new ReadingSearchOptions(
             Ascending: query["_sort"].FirstOrDefault() switch
             {
@@ -78,7 +77,7 @@ public static class ObservationSearchEndpoints
                 "date" => true,
                 var other => throw new InvalidInputException("_sort", $"'{other}' is not a sort of this search: date (oldest first) or -date (newest first)"),
             },
-            Offset: Whole(query, "_offset", 0, ReadingSearchOptions.MaxOffset) ?? 0,
+            Offset: SearchBundle.Number(query["_offset"], "_offset", 0, ReadingSearchOptions.MaxOffset, 0),
             CountTotal: query["_total"].FirstOrDefault() switch
             {
                 null or "accurate" or "estimate" => true,
@@ -104,18 +103,6 @@ public static class ObservationSearchEndpoints
         }
 
         return new FhirResult(bundle);
-    }
-
-    private static int? Whole(IQueryCollection query, string name, int min, int max)
-    {
-        if (query[name].FirstOrDefault() is not { } text)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new InvalidInputException(name, $"a whole number from {min} to {max}");
     }
 
     private static List<MeasureType> ParseCodes(Microsoft.Extensions.Primitives.StringValues values)

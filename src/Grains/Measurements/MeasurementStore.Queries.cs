@@ -147,24 +147,14 @@ public sealed partial class MeasurementStore
         return await command.ExecuteScalarAsync() as string;
     }
 
-    /// <summary>The readings of <paramref name="ins"/> stored under the given Observation ids (one each at most).</summary>
-    public async Task<IReadOnlyList<Reading>> ReadAsync(string ins, IReadOnlyList<Guid> ids)
+    /// <summary>The reading of <paramref name="ins"/> stored under the Observation id <paramref name="id"/>, or null.</summary>
+    public async Task<Reading?> ReadAsync(string ins, Guid id)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        await using var command = tables.For(Feature).CreateCommand($"""
-            SELECT {ReadingColumns} FROM mes_measurement
-            WHERE observation_id = ANY(@ids) AND ins = @ins
-            """);
-        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var command = tables.For(Feature).CreateCommand($"SELECT {ReadingColumns} FROM mes_measurement WHERE observation_id = @id AND ins = @ins LIMIT 1");
+        command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("ins", ins);
-        var readings = new List<Reading>(ids.Count);
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            readings.Add(ReadingAt(reader));
-        }
-
-        return readings;
+        return await reader.ReadAsync() ? ReadingAt(reader) : null;
     }
 
     private static Reading ReadingAt(NpgsqlDataReader reader)

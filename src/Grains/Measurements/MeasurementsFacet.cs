@@ -108,13 +108,8 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
 
     public async Task<Reading> ReadAsync(Accessor accessor, string observationId)
     {
-        var found = ObservationIds.Parse(observationId) is { } id ? await store.ReadAsync(Ins, [id]) : [];
-        if (found.Count == 0)
-        {
-            throw new ResourceNotFoundException($"No Observation {observationId} in this space (a reading just accepted is readable once stored, within moments).");
-        }
-
-        var reading = found[0];
+        var reading = (ObservationIds.Parse(observationId) is { } id ? await store.ReadAsync(Ins, id) : null)
+            ?? throw new ResourceNotFoundException($"No Observation {observationId} in this space (a reading just accepted is readable once stored, within moments).");
         await AuthorizeReadAsync(accessor, [reading.Type], $"Observation ({Scopes.NameOf(reading.Type)})");
         return reading;
     }

@@ -33,8 +33,4 @@ public sealed record Reading(
 {
     /// <summary>The id of its Observation in the space of <paramref name="ins"/>.</summary>
     public string ObservationId(string ins) => ObservationIds.Of(ins, AppId, ReadingKey);
-
-    /// <summary>Whether <paramref name="other"/> says the same as this reading (a resend), as opposed to reusing its identifier for another.</summary>
-    public bool SameMeasurement(Reading other) =>
-        other is not null && other.Type == Type && other.Code == Code && other.EffectiveAt == EffectiveAt && other.Value.Equals(Value) && Nullable.Equals(other.Secondary, Secondary);
 }

@@ -57,7 +57,7 @@ public sealed record MatrixSpace(Ins Person, string DocumentId, string Appointme
     private static async Task<string> MeasureAsync(HealthSpaceFixture fixture, Ins person)
     {
         var app = fixture.App.ClientFor("app", WithScope);
-        var id = await IdOfAsync(await app.PostAsync("/fhir/Observation", AgendaSamples.FhirContent(Measurements.Samples.Observation(person, "29463-7", "kg", 72))));
+        var id = await IdOfAsync(await app.PostAsync("/fhir/Observation", Measurements.Samples.Content(Measurements.Samples.Observation(person, "29463-7", "kg", 72))));
         var holder = fixture.App.PatientClient(person);
         await Eventually.HoldsAsync(async () => (await holder.GetAsync($"/fhir/Observation/{id}")).IsSuccessStatusCode, TimeSpan.FromSeconds(20), $"Observation {id} stored");
         return id;

@@ -116,7 +116,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         var notBundle = await PostRawAsync("/fhir", "[1, 2]");
         var entries = Enumerable.Range(0, 10_000).Select(i => Samples.Entry(Samples.Observation(person, "29463-7", "kg", 60m + (i % 10)))).ToArray();
         var huge = await PostAsync("/fhir", Samples.Bundle(entries));
-        var fromPatient = await fixture.App.PatientClient(person).PostAsync("/fhir/Observation", Json(Samples.Observation(person, "29463-7", "kg", 60m)));
+        var fromPatient = await fixture.App.PatientClient(person).PostAsync("/fhir/Observation", Samples.Content(Samples.Observation(person, "29463-7", "kg", 60m)));
 
         malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await malformed.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome");
@@ -151,8 +151,8 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         first.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("fullUrl").GetString())
             .Should().AllSatisfy(url => url.Should().MatchRegex("^http://localhost/fhir/Observation/[^/]+$"));
         first.RootElement.GetProperty("total").GetInt32().Should().Be(3);
-        Values(first).Should().Equal(62m, 61m);
-        Values(second).Should().Equal(60m);
+        Samples.Values(first).Should().Equal(62m, 61m);
+        Samples.Values(second).Should().Equal(60m);
         byOperator.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await byOperator.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome");
         badCode.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -177,15 +177,10 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         outcome.RootElement.GetProperty("issue")[0].GetProperty("expression")[0].GetString().Should().Be("color");
     }
 
-    private static IEnumerable<decimal> Values(JsonDocument bundle) => bundle.RootElement.GetProperty("entry").EnumerateArray()
-        .Select(e => e.GetProperty("resource").GetProperty("valueQuantity").GetProperty("value").GetDecimal());
-
     private static string Expression(JsonElement entry) =>
         entry.GetProperty("response").GetProperty("outcome").GetProperty("issue")[0].GetProperty("expression")[0].GetString()!;
 
-    private Task<HttpResponseMessage> PostAsync(string path, JsonNode body) => fixture.App.ClientFor("app", Samples.AppId).PostAsync(path, Json(body));
+    private Task<HttpResponseMessage> PostAsync(string path, JsonNode body) => fixture.App.ClientFor("app", Samples.AppId).PostAsync(path, Samples.Content(body));
 
     private Task<HttpResponseMessage> PostRawAsync(string path, string body) => fixture.App.ClientFor("app", Samples.AppId).PostAsync(path, new StringContent(body, MediaTypeHeaderValue.Parse("application/fhir+json")));
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), MediaTypeHeaderValue.Parse("application/fhir+json"));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MonEspaceSante.Interfaces.Identity;
@@ -113,7 +112,7 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
         var observation = Samples.Observation(person, "29463-7", "kg", 68m);
         observation["identifier"] = new JsonArray(Samples.Identifier("urn:app-glyco", "in-transaction"));
 
-        var response = await fixture.App.ClientFor("app", Samples.AppId).PostAsync("/fhir", Json(Samples.Bundle(Samples.Entry(observation))));
+        var response = await fixture.App.ClientFor("app", Samples.AppId).PostAsync("/fhir", Samples.Content(Samples.Bundle(Samples.Entry(observation))));
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var entry = answer.RootElement.GetProperty("entry")[0].GetProperty("response");
         var id = ObservationIds.Of(person.Value, Samples.AppId, "id:urn:app-glyco|in-transaction");
@@ -147,28 +146,24 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
 
         byDefault.RootElement.GetProperty("entry").GetArrayLength().Should().Be(50, "a page holds 50 by default");
         byDefault.RootElement.GetProperty("total").GetInt32().Should().Be(60);
-        Values(last).Should().Equal(65.9m);
-        Values(oldest).Should().Equal(60.1m, 60.2m);
+        Samples.Values(last).Should().Equal(65.9m);
+        Samples.Values(oldest).Should().Equal(60.1m, 60.2m);
         var next = Link(oldest, "next");
         next.Should().NotContain("_offset", "the next page resumes from its cursor");
         using (var afterOldest = await GetJsonAsync(app, next!))
         {
-            Values(afterOldest).Should().Equal(60.3m, 60.4m);
+            Samples.Values(afterOldest).Should().Equal(60.3m, 60.4m);
         }
 
-        Values(window).Should().Equal(60.4m, 60.3m, 60.2m);
+        Samples.Values(window).Should().Equal(60.4m, 60.3m, 60.2m);
         window.RootElement.TryGetProperty("total", out _).Should().BeFalse("_total=none skips the count");
         counted.RootElement.GetProperty("total").GetInt32().Should().Be(60);
         counted.RootElement.TryGetProperty("entry", out _).Should().BeFalse("_summary=count gives the count only");
-        Values(exact).Should().Equal(60.1m);
+        Samples.Values(exact).Should().Equal(60.1m);
         tooMany.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         badSort.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await badSort.Content.ReadAsStringAsync()).Should().Contain("_sort");
     }
-
-    private static IEnumerable<decimal> Values(JsonDocument bundle) => bundle.RootElement.TryGetProperty("entry", out var entries)
-        ? entries.EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("valueQuantity").GetProperty("value").GetDecimal())
-        : [];
 
     private static string? Link(JsonDocument bundle, string relation) => bundle.RootElement.GetProperty("link").EnumerateArray()
         .Where(l => l.GetProperty("relation").GetString() == relation).Select(l => l.GetProperty("url").GetString()).FirstOrDefault();
@@ -183,7 +178,7 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
 
     private async Task<HttpResponseMessage> PostAsync(JsonNode body, string? prefer = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = Json(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = Samples.Content(body) };
         if (prefer is not null)
         {
             request.Headers.Add("Prefer", prefer);
@@ -191,6 +186,4 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
 
         return await fixture.App.ClientFor("app", Samples.AppId).SendAsync(request);
     }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), MediaTypeHeaderValue.Parse("application/fhir+json"));
 }

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MonEspaceSante.Interfaces.Identity;
 
@@ -74,4 +76,12 @@ internal static class Samples
     };
 
     public static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    /// <summary>The resource as a FHIR JSON request body.</summary>
+    public static StringContent Content(JsonNode body) => new(body.ToJsonString(), MediaTypeHeaderValue.Parse("application/fhir+json"));
+
+    /// <summary>The quantity values of a search Bundle's entries, in order (none when it has no entry).</summary>
+    public static IEnumerable<decimal> Values(JsonDocument bundle) => bundle.RootElement.TryGetProperty("entry", out var entries)
+        ? entries.EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("valueQuantity").GetProperty("value").GetDecimal())
+        : [];
 }
