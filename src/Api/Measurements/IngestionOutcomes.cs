@@ -16,6 +16,22 @@ public static class IngestionOutcomes
         path, $"no live consent of this person lets this app write {Scopes.WriteMeasurements(reading.Type)}: nothing was stored",
         OperationOutcome.IssueType.Forbidden);
 
+    public static FhirIssue ReusedIssue(string path) => new(
+        path + ".identifier", "this app sent this identifier before for another measurement (another code, time or value): an identifier names one reading; nothing was stored",
+        OperationOutcome.IssueType.Duplicate);
+
+    /// <summary>Why a reading that passed its checks was not taken, as one issue; null when it was taken.</summary>
+    public static FhirIssue? RefusalIssue(string path, Reading reading, IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Accepted => null,
+        IngestOutcome.IdentifierReused => ReusedIssue(path),
+        _ => NoConsentIssue(path, reading),
+    };
+
+    /// <summary>The HTTP status of a refused reading: 409 for a reused identifier, 403 without consent.</summary>
+    public static int StatusOf(IngestOutcome outcome) =>
+        outcome == IngestOutcome.IdentifierReused ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden;
+
     public static OperationOutcome Stored(int readings) => new()
     {
         Issue =
@@ -29,7 +45,7 @@ public static class IngestionOutcomes
         ],
     };
 
-    /// <summary>One response entry per request entry, in order: 201 for a reading taken, 200 for a supporting Device, 400/403 with the outcome otherwise.</summary>
+    /// <summary>One response entry per request entry, in order: 201 for a reading taken, 200 for a supporting Device, 400/422/403/409 with the outcome otherwise.</summary>
     public static Bundle Response(HttpContext http, bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes)
     {
         var response = new Bundle { Type = transaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
@@ -40,8 +56,9 @@ public static class IngestionOutcomes
             {
                 BundleEntryKind.Supporting => ("200 OK", null),
                 BundleEntryKind.Reading when outcomes[entry.Index] == IngestOutcome.Accepted => ("201 Created", null),
-                BundleEntryKind.Reading => ("403 Forbidden", FhirIssue.Outcome([NoConsentIssue($"Bundle.entry[{entry.Index}].resource", entry.Accepted!.Reading)])),
-                _ => ("400 Bad Request", FhirIssue.Outcome(entry.Issues)),
+                BundleEntryKind.Reading => (StatusOf(outcomes[entry.Index]) == StatusCodes.Status409Conflict ? "409 Conflict" : "403 Forbidden",
+                    FhirIssue.Outcome([RefusalIssue($"Bundle.entry[{entry.Index}].resource", entry.Accepted!.Reading, outcomes[entry.Index])!])),
+                _ => (FhirIssue.StatusLineOf(entry.Issues), FhirIssue.Outcome(entry.Issues)),
             };
             var answer = new Bundle.ResponseComponent { Status = status, Outcome = outcome };
             if (status == "201 Created")

@@ -43,14 +43,14 @@ public static class ObservationEndpoints
         var issues = read.IsAccepted ? ReadingWindow.Check(read.Accepted.Reading, "Observation", clock.GetUtcNow()) : read.Issues;
         if (issues.Count > 0)
         {
-            return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), StatusCodes.Status400BadRequest);
+            return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), FhirIssue.StatusOf(issues));
         }
 
         var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { ReceivedAt = clock.GetUtcNow() });
         var outcome = (await ingestion.IngestAsync(app, [(patient, reading)]))[0];
         return outcome == IngestOutcome.Accepted
             ? FhirResult.Saved(context, ObservationMapping.ToFhir(patient, reading), created: true, IngestionOutcomes.Stored(1))
-            : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.NoConsentIssue("Observation", reading)], TraceId(context)), StatusCodes.Status403Forbidden);
+            : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.RefusalIssue("Observation", reading, outcome)!], TraceId(context)), IngestionOutcomes.StatusOf(outcome));
     }
 
     private static async Task<FhirResult> BundleAsync(
@@ -70,16 +70,18 @@ public static class ObservationEndpoints
         var transaction = bundle.Type == Bundle.BundleType.Transaction;
         if (transaction && entries.Any(e => e.Kind == BundleEntryKind.Refused))
         {
-            return new FhirResult(FhirIssue.Outcome(entries.SelectMany(e => e.Issues), TraceId(context)), StatusCodes.Status400BadRequest);
+            var issues = entries.SelectMany(e => e.Issues).ToList();
+            return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), FhirIssue.StatusOf(issues));
         }
 
         var readings = entries.Where(e => e.Accepted is not null).ToList();
         var outcomes = await ingestion.IngestAsync(app, readings.Select(e => (e.Accepted!.Patient, e.Accepted.Reading)).ToList(), allOrNothing: transaction);
         if (transaction && outcomes.Any(o => o != IngestOutcome.Accepted))
         {
-            var refused = readings.Where((_, i) => outcomes[i] != IngestOutcome.Accepted)
-                .Select(e => IngestionOutcomes.NoConsentIssue($"Bundle.entry[{e.Index}].resource", e.Accepted!.Reading));
-            return new FhirResult(FhirIssue.Outcome(refused, TraceId(context)), StatusCodes.Status403Forbidden);
+            // All or nothing: a transaction with a reading that has no consent is a 403, else (an identifier reused) a 409.
+            var refused = readings.Select((e, i) => IngestionOutcomes.RefusalIssue($"Bundle.entry[{e.Index}].resource", e.Accepted!.Reading, outcomes[i])).OfType<FhirIssue>();
+            var status = outcomes.Any(o => o == IngestOutcome.NoConsent) ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
+            return new FhirResult(FhirIssue.Outcome(refused, TraceId(context)), status);
         }
 
         var byEntry = readings.Select((e, i) => (e.Index, Outcome: outcomes[i])).ToDictionary(x => x.Index, x => x.Outcome);

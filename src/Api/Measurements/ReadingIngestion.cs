@@ -15,6 +15,9 @@ public enum IngestOutcome
 
     /// <summary>No live consent of this person lets the app write this type: nothing stored.</summary>
     NoConsent = 1,
+
+    /// <summary>The app sent this identifier before for another measurement (another type, code, time or value): nothing stored.</summary>
+    IdentifierReused = 2,
 }
 
 /// <summary>
@@ -22,6 +25,8 @@ public enum IngestOutcome
 /// now (so a revocation holds from the next request), then commits the allowed readings to the
 /// person's <c>device-readings</c> stream as one event. A reading is acknowledged only once that
 /// commit returned; the person's grain stores it from there, once however often it is delivered.
+/// An identifier the app used already for another measurement, stored or earlier in the same request, is
+/// refused here, before the acknowledgement (the store also keeps the first of a month if two race).
 /// </summary>
 public sealed class ReadingIngestion(IClusterClient cluster)
 {
@@ -45,14 +50,31 @@ public sealed class ReadingIngestion(IClusterClient cluster)
                 ? (await cluster.GetGrain<IPatientConsentsGrain>(PatientKey.From(person.Key)).AllowedAsync(appId, scopes.Where(app.TokenAllows).ToList())).ToHashSet(StringComparer.Ordinal)
                 : [];
             var accepted = new List<int>(indexes.Count);
+            var firstOfKey = new Dictionary<string, Reading>(StringComparer.Ordinal);
             foreach (var i in indexes)
             {
-                var ok = allowed.Contains(Scopes.WriteMeasurements(readings[i].Reading.Type));
-                outcomes[i] = ok ? IngestOutcome.Accepted : IngestOutcome.NoConsent;
-                if (ok)
+                var reading = readings[i].Reading with { AppId = appId };
+                var ok = allowed.Contains(Scopes.WriteMeasurements(reading.Type));
+                outcomes[i] = !ok ? IngestOutcome.NoConsent
+                    : firstOfKey.TryGetValue(reading.ReadingKey, out var first) && !first.SameMeasurementAs(reading) ? IngestOutcome.IdentifierReused
+                    : IngestOutcome.Accepted;
+                firstOfKey.TryAdd(reading.ReadingKey, reading);
+                if (outcomes[i] == IngestOutcome.Accepted)
                 {
                     accepted.Add(i);
                 }
+            }
+
+            if (accepted.Count > 0)
+            {
+                var reused = await cluster.GetGrain<IMeasurementDirectoryGrain>(IMeasurementDirectoryGrain.Key)
+                    .ReusedAsync(person.Key.Value, accepted.Select(i => readings[i].Reading with { AppId = appId }).ToList());
+                foreach (var position in reused)
+                {
+                    outcomes[accepted[position]] = IngestOutcome.IdentifierReused;
+                }
+
+                accepted = accepted.Where(i => outcomes[i] == IngestOutcome.Accepted).ToList();
             }
 
             return (person.Key, Accepted: accepted);

@@ -9,4 +9,14 @@ internal sealed class MeasurementDirectoryGrain(MeasurementStore store) : Grain,
 {
     public async Task<string?> FindOwnerAsync(string observationId) =>
         ObservationIds.Parse(observationId) is { } id ? await store.FindOwnerAsync(id) : null;
+
+    public async Task<IReadOnlyList<int>> ReusedAsync(string ins, IReadOnlyList<Reading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var ids = readings.Select(r => ObservationIds.ToGuid(ins, r.AppId, r.ReadingKey)).ToList();
+        var stored = await store.StoredAsync(ins, ids.Distinct().ToArray());
+        return Enumerable.Range(0, readings.Count)
+            .Where(i => stored.TryGetValue(ids[i], out var before) && !before.SameMeasurementAs(readings[i]))
+            .ToList();
+    }
 }

@@ -33,6 +33,27 @@ public sealed partial class MeasurementStore
                 MeasureUnits.Canonical(type), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
         }
 
+        return WithBmi(latest);
+    }
+
+    /// <summary>The app id of a value the service computed (the body mass index) rather than one an app sent.</summary>
+    public const string ComputedBy = "mes-computed";
+
+    /// <summary>
+    /// The body mass index is never sent (apps are refused): it is the latest weight over the square of the latest
+    /// height in metres, dated by the later of the two, rounded to one decimal.
+    /// </summary>
+    private static List<LatestMeasurement> WithBmi(List<LatestMeasurement> latest)
+    {
+        latest.RemoveAll(l => l.Type == MeasureType.Bmi);
+        if (latest.Find(l => l.Type == MeasureType.BodyWeight) is { } weight && latest.Find(l => l.Type == MeasureType.BodyHeight) is { Value: > 0 } height)
+        {
+            var metres = height.Value / 100;
+            var at = weight.EffectiveAt > height.EffectiveAt ? weight.EffectiveAt : height.EffectiveAt;
+            latest.Add(new LatestMeasurement(MeasureType.Bmi, Math.Round(weight.Value / (metres * metres), 1), null, MeasureUnits.Canonical(MeasureType.Bmi), at, ComputedBy));
+            latest.Sort((a, b) => a.Type.CompareTo(b.Type));
+        }
+
         return latest;
     }
 
@@ -155,6 +176,27 @@ public sealed partial class MeasurementStore
         command.Parameters.AddWithValue("ins", ins);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? ReadingAt(reader) : null;
+    }
+
+    /// <summary>The readings of <paramref name="ins"/> stored under the Observation ids <paramref name="ids"/>, by id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Reading>> StoredAsync(string ins, Guid[] ids)
+    {
+        var found = new Dictionary<Guid, Reading>();
+        if (ids.Length == 0)
+        {
+            return found;
+        }
+
+        await using var command = tables.For(Feature).CreateCommand($"SELECT {ReadingColumns}, observation_id FROM mes_measurement WHERE observation_id = ANY(@ids) AND ins = @ins");
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("ins", ins);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetGuid(11)] = ReadingAt(reader);
+        }
+
+        return found;
     }
 
     private static Reading ReadingAt(NpgsqlDataReader reader)

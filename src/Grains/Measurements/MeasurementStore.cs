@@ -16,14 +16,14 @@ public sealed partial class MeasurementStore : IAsyncDisposable
 {
     private const string Feature = "Measurements";
 
-    // A row whose Observation id is taken already (the same reading sent again, or its identifier reused for another
-    // measurement at another time) is not written: (app, identifier) names one reading. The person's grain appends its
-    // batches one at a time, so no two statements race for one person's id.
+    // A row whose Observation id is taken already in its month (the same reading sent again, or its identifier reused
+    // for another measurement at another time) is not written: (app, identifier) names one reading, and each month's
+    // partition holds a unique index on the id (migration 0013). Reuse across months is refused before the reading is
+    // acknowledged (ReusedAsync).
     private const string Insert = """
         INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at, observation_id)
         SELECT n.* FROM unnest(@ins, @types, @at, @apps, @keys, @values, @secondaries, @codes, @devices, @sources, @profiles, @received, @ids)
             AS n(ins, type, effective_at, app_id, reading_key, value, secondary, code, device, source, profile, received_at, observation_id)
-        WHERE NOT EXISTS (SELECT 1 FROM mes_measurement m WHERE m.observation_id = n.observation_id)
         ON CONFLICT DO NOTHING
         RETURNING ins, type, effective_at, app_id, reading_key
         """;

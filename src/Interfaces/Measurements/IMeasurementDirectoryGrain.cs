@@ -1,6 +1,6 @@
 namespace MonEspaceSante.Interfaces.Measurements;
 
-/// <summary>Finds the space holding an Observation, for a read by id that names no person; it reads nothing else.</summary>
+/// <summary>Finds the space holding an Observation, for a read by id that names no person, and identifiers taken already; it reads nothing else.</summary>
 [Alias("mes.IMeasurementDirectoryGrain")]
 public interface IMeasurementDirectoryGrain : IGrainWithIntegerKey
 {
@@ -10,4 +10,11 @@ public interface IMeasurementDirectoryGrain : IGrainWithIntegerKey
     /// <summary>The INS of the space holding the Observation <paramref name="observationId"/>, or null when there is none (yet).</summary>
     [Alias("FindOwner")]
     Task<string?> FindOwnerAsync(string observationId);
+
+    /// <summary>
+    /// The positions in <paramref name="readings"/> (one app's readings for <paramref name="ins"/>) whose (app, identifier) is
+    /// stored already for another measurement: another type, code, time or value. A resend of the same reading is not one.
+    /// </summary>
+    [Alias("Reused")]
+    Task<IReadOnlyList<int>> ReusedAsync(string ins, IReadOnlyList<Reading> readings);
 }

@@ -33,4 +33,18 @@ public sealed record Reading(
 {
     /// <summary>The id of its Observation in the space of <paramref name="ins"/>.</summary>
     public string ObservationId(string ins) => ObservationIds.Of(ins, AppId, ReadingKey);
+
+    /// <summary>
+    /// Whether <paramref name="other"/>, sent under the same (app, key), measures the same thing (type, code, time to the
+    /// microsecond PostgreSQL keeps, value): a resend, which changes nothing, rather than an identifier reused.
+    /// </summary>
+    public bool SameMeasurementAs(Reading other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Type == other.Type && string.Equals(Code, other.Code, StringComparison.Ordinal)
+            && Microseconds(EffectiveAt) == Microseconds(other.EffectiveAt)
+            && Value.Equals(other.Value) && Nullable.Equals(Secondary, other.Secondary);
+    }
+
+    private static long Microseconds(DateTimeOffset at) => at.UtcTicks / 10;
 }

@@ -15,7 +15,6 @@ public sealed class ObservationAcceptanceTests
     {
         { MeasureType.BodyWeight, "29463-7", "kg", 72.5, 72.5 },
         { MeasureType.BodyHeight, "8302-2", "cm", 178, 178 },
-        { MeasureType.Bmi, "39156-5", "kg/m2", 22.9, 22.9 },
         { MeasureType.Steps, "41950-7", "1/(24.h)", 8432, 8432 },
         { MeasureType.BodyTemperature, "8310-5", "Cel", 37.2, 37.2 },
         { MeasureType.HeartRate, "8867-4", "/min", 64, 64 },
@@ -46,6 +45,18 @@ public sealed class ObservationAcceptanceTests
             null,
             MeasureCatalogue.For(type).CanonicalUnit,
             null));
+    }
+
+    [Fact]
+    public void A_body_mass_index_is_refused_because_the_service_computes_it()
+    {
+        var result = reader.Read(Samples.Bytes(Samples.Observation(TestIns.Next(), "39156-5", "kg/m2", 22.9m)), Samples.AppId);
+
+        result.IsAccepted.Should().BeFalse();
+        var issue = result.Issues.Should().ContainSingle().Subject;
+        issue.Expression.Should().Be("Observation.code.coding");
+        issue.Type.Should().Be(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported);
+        issue.Message.Should().Contain("computed from the latest weight");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         answer.RootElement.GetProperty("type").GetString().Should().Be("batch-response");
         var entries = answer.RootElement.GetProperty("entry").EnumerateArray().ToList();
         entries.Select(e => e.GetProperty("response").GetProperty("status").GetString()).Should().Equal(
-            "201 Created", "400 Bad Request", "400 Bad Request", "201 Created", "403 Forbidden", "400 Bad Request");
+            "201 Created", "422 Unprocessable Entity", "422 Unprocessable Entity", "201 Created", "403 Forbidden", "422 Unprocessable Entity");
         Expression(entries[1]).Should().StartWith("Bundle.entry[1].resource.valueQuantity");
         Expression(entries[2]).Should().StartWith("Bundle.entry[2].resource.valueQuantity.value");
         Expression(entries[4]).Should().Be("Bundle.entry[4].resource");
@@ -83,7 +83,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         var fine = await PostAsync("/fhir", Samples.Bundle(Samples.Entry(Samples.Observation(person, "29463-7", "kg", 72m))));
         await fixture.WaitStoredAsync(person, 1);
 
-        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("Bundle.entry[1].resource.valueQuantity.value");
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await forbidden.Content.ReadAsStringAsync()).Should().Contain("Bundle.entry[1].resource").And.Contain("measurements.write:body-weight");

@@ -30,6 +30,12 @@ internal static class MeasureCodes
         {
             Explain(codings, path, issues);
         }
+        else if (found.Type == MonEspaceSante.Interfaces.Measurements.MeasureType.Bmi)
+        {
+            // As the national measurement API: the body mass index is the service's to compute, from weight and height.
+            issues.Add(path, "the body mass index (LOINC 39156-5) cannot be sent: it is computed from the latest weight (29463-7) and height (8302-2) when read.", IssueType.NotSupported);
+            return null;
+        }
 
         return found;
     }
