@@ -30,12 +30,14 @@ public sealed partial class MeasurementStore : IAsyncDisposable
 
     private readonly OwnTables tables;
     private readonly GroupCommit<PendingAppend> appends;
+    private readonly GroupCommit<PendingCheck> checks;
     private readonly ConcurrentDictionary<DateTime, Task> months = new();
 
     public MeasurementStore(OwnTables tables)
     {
         this.tables = tables;
         appends = new GroupCommit<PendingAppend>(2, 64, p => p.Ins.GetHashCode(StringComparison.Ordinal), WriteAsync);
+        checks = new GroupCommit<PendingCheck>(1, 64, _ => 0, CheckAsync);
     }
 
     /// <summary>Stores the readings of one person; returns those that were not stored before.</summary>
@@ -122,7 +124,11 @@ public sealed partial class MeasurementStore : IAsyncDisposable
 
     private static DateTime MonthOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public ValueTask DisposeAsync() => appends.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await appends.DisposeAsync();
+        await checks.DisposeAsync();
+    }
 
     private readonly record struct RowKey(string Ins, short Type, DateTimeOffset At, string App, string Key)
     {

@@ -130,6 +130,45 @@ public sealed class MigrationTests
         ]);
     }
 
+    [Fact]
+    public async Task Keying_readings_by_their_observation_id_keeps_the_first_of_a_reused_identifier_and_then_refuses_a_second()
+    {
+        var (dataSource, _) = await FreshAsync();
+        await using var __ = dataSource;
+        foreach (var migration in PostgresMigrator.Shipped.Where(m => m.Version < 13))
+        {
+            await ExecuteAsync(dataSource, migration.Sql);
+        }
+
+        // Before 0013 an identifier could be stored twice in a month (rows older than 0012's check).
+        await ExecuteAsync(dataSource, """
+            SELECT mes_ensure_measurement_partition('2026-01-01');
+            INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, code, received_at, observation_id) VALUES
+              ('1', 0, '2026-01-05', 'app', 'id:s|a', 70, '29463-7', '2026-01-05', '00000000-0000-0000-0000-00000000000a'),
+              ('1', 0, '2026-01-06', 'app', 'id:s|a', 75, '29463-7', '2026-01-06', '00000000-0000-0000-0000-00000000000a'),
+              ('1', 0, '2026-01-06', 'app', 'id:s|b', 80, '29463-7', '2026-01-06', '00000000-0000-0000-0000-00000000000b')
+            """);
+
+        await ExecuteAsync(dataSource, PostgresMigrator.Shipped.Single(m => m.Version == 13).Sql);
+        await ExecuteAsync(dataSource, """
+            SELECT mes_ensure_measurement_partition('2026-02-01');
+            INSERT INTO mes_measurement (ins, type, effective_at, app_id, reading_key, value, code, observation_id) VALUES
+              ('1', 0, '2026-01-07', 'app', 'id:s|b', 81, '29463-7', '00000000-0000-0000-0000-00000000000b'),
+              ('1', 0, '2026-02-07', 'app', 'id:s|c', 90, '29463-7', '00000000-0000-0000-0000-00000000000c'),
+              ('1', 0, '2026-02-08', 'app', 'id:s|c', 91, '29463-7', '00000000-0000-0000-0000-00000000000c')
+            ON CONFLICT DO NOTHING
+            """);
+
+        (await ScalarAsync<string>(dataSource, "SELECT string_agg(value::text, ',' ORDER BY value) FROM mes_measurement")).Should().Be("70,80,90",
+            "the first received of a reused identifier stays; afterwards each month's partition refuses a second");
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
