@@ -46,7 +46,8 @@ public static class AppointmentMapping
             Description = entry.Title,
             Comment = entry.Description,
             Start = entry.Start,
-            End = entry.End,
+            // R4 wants both ends of a booked appointment (app-2, app-3): an entry whose end is not known ends at its start.
+            End = entry.End ?? entry.Start,
             CreatedElement = new FhirDateTime(entry.CreatedAt),
             Participant =
             [
