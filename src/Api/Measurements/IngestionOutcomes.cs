@@ -32,6 +32,8 @@ public static class IngestionOutcomes
     public static int StatusOf(IngestOutcome outcome) =>
         outcome == IngestOutcome.IdentifierReused ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden;
 
+    private static string StatusLineOf(IngestOutcome outcome) => outcome == IngestOutcome.IdentifierReused ? "409 Conflict" : "403 Forbidden";
+
     public static OperationOutcome Stored(int readings) => new()
     {
         Issue =
@@ -56,7 +58,7 @@ public static class IngestionOutcomes
             {
                 BundleEntryKind.Supporting => ("200 OK", null),
                 BundleEntryKind.Reading when outcomes[entry.Index] == IngestOutcome.Accepted => ("201 Created", null),
-                BundleEntryKind.Reading => (StatusOf(outcomes[entry.Index]) == StatusCodes.Status409Conflict ? "409 Conflict" : "403 Forbidden",
+                BundleEntryKind.Reading => (StatusLineOf(outcomes[entry.Index]),
                     FhirIssue.Outcome([RefusalIssue($"Bundle.entry[{entry.Index}].resource", entry.Accepted!.Reading, outcomes[entry.Index])!])),
                 _ => (FhirIssue.StatusLineOf(entry.Issues), FhirIssue.Outcome(entry.Issues)),
             };

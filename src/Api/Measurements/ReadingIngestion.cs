@@ -41,6 +41,8 @@ public sealed class ReadingIngestion(IClusterClient cluster)
         ArgumentNullException.ThrowIfNull(readings);
         var appId = app.Id;
         var outcomes = new IngestOutcome[readings.Count];
+        // Each reading as the app's, once: checked, sent to the check and committed as the same instance.
+        var stamped = readings.Select(r => r.Reading with { AppId = appId }).ToArray();
         var people = await Task.WhenAll(Enumerable.Range(0, readings.Count).GroupBy(i => readings[i].Patient).Select(async person =>
         {
             var indexes = person.ToList();
@@ -53,7 +55,7 @@ public sealed class ReadingIngestion(IClusterClient cluster)
             var firstOfKey = new Dictionary<string, Reading>(StringComparer.Ordinal);
             foreach (var i in indexes)
             {
-                var reading = readings[i].Reading with { AppId = appId };
+                var reading = stamped[i];
                 var ok = allowed.Contains(Scopes.WriteMeasurements(reading.Type));
                 outcomes[i] = !ok ? IngestOutcome.NoConsent
                     : firstOfKey.TryGetValue(reading.ReadingKey, out var first) && !first.SameMeasurementAs(reading) ? IngestOutcome.IdentifierReused
@@ -68,7 +70,7 @@ public sealed class ReadingIngestion(IClusterClient cluster)
             if (accepted.Count > 0)
             {
                 var reused = await cluster.GetGrain<IMeasurementDirectoryGrain>(IMeasurementDirectoryGrain.Key)
-                    .ReusedAsync(person.Key.Value, accepted.Select(i => readings[i].Reading with { AppId = appId }).ToList());
+                    .ReusedAsync(person.Key.Value, accepted.Select(i => stamped[i]).ToList());
                 foreach (var position in reused)
                 {
                     outcomes[accepted[position]] = IngestOutcome.IdentifierReused;
@@ -88,7 +90,7 @@ public sealed class ReadingIngestion(IClusterClient cluster)
         var provider = cluster.GetStreamProvider(StreamNames.Provider);
         await Task.WhenAll(people.Where(p => p.Accepted.Count > 0).Select(p =>
             provider.GetStream<ReadingBatch>(StreamId.Create(StreamNames.DeviceReadings, PatientKey.From(p.Key)))
-                .OnNextAsync(new ReadingBatch(p.Accepted.Select(i => readings[i].Reading with { AppId = appId }).ToList()))));
+                .OnNextAsync(new ReadingBatch(p.Accepted.Select(i => stamped[i]).ToList()))));
         return outcomes;
     }
 }
