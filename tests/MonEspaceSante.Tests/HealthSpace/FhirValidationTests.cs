@@ -47,9 +47,9 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
             ("export", await holder.GetStringAsync("/api/v1/me/export")),
             ("OperationOutcome (404)", await (await holder.GetAsync("/fhir/Observation/0123456789abcdef0123456789abcdef")).Content.ReadAsStringAsync()),
             ("OperationOutcome (422)", await (await app.PostAsync("/fhir/Observation", Samples.Content(Samples.Observation(space.Person, "29463-7", "kg", 9000m)))).Content.ReadAsStringAsync()),
-            ("OperationOutcome (create)", await SendAsync(app, "/fhir/Observation", Samples.Observation(space.Person, "29463-7", "kg", 71m), "return=OperationOutcome")),
-            ("transaction-response", await SendAsync(app, "/fhir", Samples.Bundle(Samples.Entry(Samples.Observation(space.Person, "29463-7", "kg", 70m))))),
-            ("batch-response", await SendAsync(app, "/fhir", Batch(Samples.Entry(Samples.Observation(space.Person, "29463-7", "kg", 69m)), Samples.Entry(Samples.Observation(space.Person, "29463-7", "cm", 69m))))),
+            ("OperationOutcome (create)", await SendAsync(app, "/fhir/Observation", At(Samples.Observation(space.Person, "29463-7", "kg", 71m), 10), "return=OperationOutcome")),
+            ("transaction-response", await SendAsync(app, "/fhir", Samples.Bundle(Samples.Entry(At(Samples.Observation(space.Person, "29463-7", "kg", 70m), 11))))),
+            ("batch-response", await SendAsync(app, "/fhir", Batch(Samples.Entry(At(Samples.Observation(space.Person, "29463-7", "kg", 69m), 12)), Samples.Entry(Samples.Observation(space.Person, "29463-7", "cm", 69m))))),
         };
 
         var parser = new FhirJsonDeserializer(new DeserializerSettings());
@@ -62,7 +62,16 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
         }).ToList();
 
         emitted.Should().OnlyContain(e => e.Json.Contains("\"resourceType\"", StringComparison.Ordinal));
+        emitted.Single(e => e.What == "transaction-response").Json.Should().Contain("\"transaction-response\"");
+        emitted.Single(e => e.What == "batch-response").Json.Should().Contain("\"batch-response\"");
         errors.Should().BeEmpty(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>The sample at another hour: without an identifier, (device, code, time) is a reading's key.</summary>
+    private static JsonObject At(JsonObject observation, int hour)
+    {
+        observation["effectiveDateTime"] = $"2025-03-01T{hour:00}:00:00Z";
+        return observation;
     }
 
     private static JsonObject Batch(params JsonObject[] entries)

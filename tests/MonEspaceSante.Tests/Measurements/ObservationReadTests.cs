@@ -57,7 +57,10 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
         var person = await fixture.PersonWithAppAsync(Samples.AppId, Write);
 
         var minimal = await PostAsync(Samples.Observation(person, "29463-7", "kg", 70m), "return=minimal");
-        var outcome = await PostAsync(Samples.Observation(person, "29463-7", "kg", 71m), "return=OperationOutcome");
+        // Another time: without an identifier, (device, code, time) is the reading's key, and another value under it is a 409.
+        var later = Samples.Observation(person, "29463-7", "kg", 71m);
+        later["effectiveDateTime"] = "2025-03-01T10:15:00Z";
+        var outcome = await PostAsync(later, "return=OperationOutcome");
 
         minimal.StatusCode.Should().Be(HttpStatusCode.Created);
         minimal.Headers.Location.Should().NotBeNull();
