@@ -15,8 +15,9 @@ public static class AgendaCapability
                 + "identifier[0] is the sender's id: a re-POST with it updates the sender's entry. The patient is a participant (Patient/<INS> or an INS identifier). "
                 + "Apps need the consent scope agenda.write and cannot read; professionals read and write.",
             [TypeRestfulInteraction.Create, TypeRestfulInteraction.Update, TypeRestfulInteraction.Read, TypeRestfulInteraction.SearchType],
-            Search("patient", SearchParamType.Reference),
-            Search("date", SearchParamType.Date),
-            Search("_count", SearchParamType.Number)),
+            Search("patient", SearchParamType.Reference, "The person: an INS, Patient/INS or system|INS; the holder's own by default."),
+            Search("date", SearchParamType.Date, "The start: ge, gt, le or lt, repeatable to bound both ends."),
+            Search("_count", SearchParamType.Number, "Entries per page: 1 to 1000, 100 by default."),
+            Search("_page", SearchParamType.String, "The opaque cursor a next link carries.")).Versioned(ResourceVersionPolicy.VersionedUpdate),
     ];
 }

@@ -33,7 +33,7 @@ public static class AgendaEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         agenda.MapPut("/prevention", SetPreventionAsync).WithName("SetMyPreventionReminders")
             .WithSummary("Turns prevention reminders (vaccinations, cancer screenings, child examinations) off or on: {\"enabled\": false}.");
-        agenda.MapPut("/{id}", (string id, AgendaRequest request, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.UpdateAsync(me, id, request.ToDraft())))
+        agenda.MapPut("/{id}", (string id, AgendaRequest request, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.UpdateAsync(me, id, request.ToDraft(), null)))
             .WithName("UpdateMyAgendaEntry").WithSummary("Replaces an entry the person wrote (403 for one an app or professional sent).");
         agenda.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.CancelAsync(me, id)))
             .WithName("CancelMyAgendaEntry").WithSummary("Cancels an entry the person wrote: it stays, with status cancelled.");

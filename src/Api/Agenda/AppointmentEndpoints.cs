@@ -69,7 +69,7 @@ internal static class AppointmentEndpoints
             throw new InvalidInputException("Appointment.id", "differs from the id in the URL");
         }
 
-        var entry = await Agenda(grains, patient).UpdateAsync(caller.AsAccessor("fhir"), id, draft);
+        var entry = await Agenda(grains, patient).UpdateAsync(caller.AsAccessor("fhir"), id, draft, FhirVersions.IfMatch(http.Request));
         return new FhirResult(AppointmentMapping.ToFhir(patient, entry));
     }
 

@@ -10,5 +10,6 @@ public static class ConsentCapability
         "Consent",
         null,
         [CapabilityStatement.TypeRestfulInteraction.SearchType],
-        FhirCapability.Search("patient", SearchParamType.Reference));
+        FhirCapability.Search("patient", SearchParamType.Reference, "The person: an INS, Patient/INS or system|INS; the holder's own by default."))
+        .Versioned(CapabilityStatement.ResourceVersionPolicy.Versioned);
 }

@@ -52,6 +52,7 @@ public static class ConsentEndpoints
         return new Consent
         {
             Id = consent.AppId,
+            Meta = FhirVersions.ChangedAt(consent.RevokedAt ?? consent.GrantedAt),
             Status = consent.IsLive ? Consent.ConsentState.Active : Consent.ConsentState.Inactive,
             Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
             Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],

@@ -13,11 +13,11 @@ public static class DocumentCapability
             "DocumentReference",
             "ANS document sharing (IHE MHD): deposit with content inline or as Binary/<id>, replace (relatesTo replaces), delete by the author, $reveal.",
             [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read, TypeRestfulInteraction.Delete, TypeRestfulInteraction.SearchType],
-            Search("patient", SearchParamType.Reference),
-            Search("category", SearchParamType.Token),
-            Search("type", SearchParamType.Token),
+            Search("patient", SearchParamType.Reference, "The person: an INS, Patient/INS or system|INS; the holder's own by default."),
+            Search("category", SearchParamType.Token, "The class (TRE_A03 code), comma-separated."),
+            Search("type", SearchParamType.Token, "The LOINC type, comma-separated."),
             Search("date", SearchParamType.Date, "The date of care (context.period.start), else the deposit date."),
-            Search("_count", SearchParamType.Number));
+            Search("_count", SearchParamType.Number)).Versioned(ResourceVersionPolicy.Versioned);
         resource.Operation =
         [
             new OperationComponent { Name = "reveal", Definition = "urn:mes:operation:reveal", Documentation = "POST DocumentReference/{id}/$reveal: a professional shows an INVISIBLE_PATIENT document to the patient." },
@@ -31,6 +31,6 @@ public static class DocumentCapability
         Resource(
             "Binary",
             "Create: a content uploaded before its DocumentReference. Read: a document's content (Binary id = DocumentReference id).",
-            [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read]),
+            [TypeRestfulInteraction.Create, TypeRestfulInteraction.Read]).Versioned(ResourceVersionPolicy.Versioned),
     ];
 }

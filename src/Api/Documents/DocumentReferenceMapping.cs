@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Consents;
+using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Identity;
@@ -24,6 +25,7 @@ public static class DocumentReferenceMapping
         var reference = new DocumentReference
         {
             Id = document.Id,
+            Meta = FhirVersions.Meta(document.Version, document.LastUpdated),
             Status = document.Status switch
             {
                 DocumentStatus.Current => DocumentReferenceStatus.Current,

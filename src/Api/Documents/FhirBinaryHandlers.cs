@@ -14,15 +14,15 @@ namespace MonEspaceSante.Api.Documents;
 /// </summary>
 internal static class FhirBinaryHandlers
 {
-    public static async Task<FhirResult> CreateAsync(HttpContext http, IGrainFactory grains)
+    public static async Task<FhirResult> CreateAsync(HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
         var accessor = Caller.From(http).AsAccessor("fhir");
         var (mediaType, content) = IsJson(http.Request.ContentType)
             ? FromResource(await RequestBody.ReadAsync(http, FhirDocumentHandlers.MaxJsonBytes, "Binary"))
             : (http.Request.ContentType ?? "", await RequestBody.ReadAsync(http, DocumentRules.DepositorMaxBytes, "Binary"));
         var id = await grains.GetGrain<IDocumentDirectoryGrain>(IDocumentDirectoryGrain.Key).StageAsync(accessor, mediaType, content);
-        http.Response.Headers.Location = FhirBase.Url(http, $"Binary/{id}");
-        return new FhirResult(new Binary { Id = id, ContentType = DocumentRules.NormaliseMediaType(mediaType) }, StatusCodes.Status201Created);
+        var staged = new Binary { Id = id, Meta = FhirVersions.Meta(1, clock.GetUtcNow()), ContentType = DocumentRules.NormaliseMediaType(mediaType) };
+        return FhirResult.Saved(http, staged, created: true);
     }
 
     public static async Task<IResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
@@ -31,12 +31,17 @@ internal static class FhirBinaryHandlers
         var content = await grain.GetContentAsync(Caller.From(http).AsAccessor("fhir"), id);
         if (http.Request.Headers.Accept.Any(a => IsJson(a)))
         {
-            return new FhirResult(new Binary { Id = id, ContentType = content.Document.MediaType, Data = content.Bytes });
+            return new FhirResult(new Binary { Id = id, Meta = Version(content.Document), ContentType = content.Document.MediaType, Data = content.Bytes });
         }
 
+        // A document's content never changes (a new content is a new document): always version 1, as of its deposit.
+        http.Response.Headers.ETag = "W/\"1\"";
+        http.Response.Headers.LastModified = content.Document.DepositedAt.ToString("R");
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(content.Bytes, content.Document.MediaType);
     }
+
+    private static Meta Version(DocumentView document) => FhirVersions.Meta(1, document.DepositedAt);
 
     private static (string MediaType, byte[] Content) FromResource(byte[] json)
     {

@@ -28,8 +28,7 @@ internal static class FhirDocumentHandlers
             MediaType = DocumentRules.CheckContent(accessor.Role, mediaType, content, $"{DocumentReferenceReader.Attachment}.contentType", contentField),
         };
         var receipt = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(submission.Subject)).SubmitAsync(accessor, draft, content);
-        http.Response.Headers.Location = FhirBase.Url(http, $"DocumentReference/{receipt.Document.Id}");
-        return new FhirResult(DocumentReferenceMapping.ToFhir(submission.Subject, receipt.Document), receipt.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return FhirResult.Saved(http, DocumentReferenceMapping.ToFhir(submission.Subject, receipt.Document), receipt.Created);
     }
 
     public static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)

@@ -25,6 +25,8 @@ public static class ErrorTable
         [typeof(AccessDeniedException)] = new(StatusCodes.Status403Forbidden, "Forbidden", OperationOutcome.IssueType.Forbidden, true),
         [typeof(ResourceNotFoundException)] = new(StatusCodes.Status404NotFound, "Not found", OperationOutcome.IssueType.NotFound, true),
         [typeof(StateConflictException)] = new(StatusCodes.Status409Conflict, "Conflict", OperationOutcome.IssueType.Conflict, true),
+        [typeof(UnprocessableException)] = new(StatusCodes.Status422UnprocessableEntity, "Unprocessable resource", OperationOutcome.IssueType.Invalid, true),
+        [typeof(PreconditionFailedException)] = new(StatusCodes.Status412PreconditionFailed, "Precondition failed", OperationOutcome.IssueType.Conflict, true),
         [typeof(Fhir.NotAcceptableException)] = new(StatusCodes.Status406NotAcceptable, "Not acceptable", OperationOutcome.IssueType.NotSupported, true),
         [typeof(Waves.UnsupportedMediaTypeException)] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", OperationOutcome.IssueType.NotSupported, true),
         [typeof(Measurements.Fhir.BundleTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),

@@ -64,7 +64,12 @@ public static class ErrorWriter
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>The field an exception names, if any.</summary>
-    public static string? FieldOf(Exception exception) => exception is InvalidInputException invalid ? invalid.Field : null;
+    public static string? FieldOf(Exception exception) => exception switch
+    {
+        InvalidInputException invalid => invalid.Field,
+        UnprocessableException unprocessable => unprocessable.Field,
+        _ => null,
+    };
 
     /// <summary>The caller-facing text of an exception: its reason when listed in the table, else a generic line.</summary>
     public static string DetailOf(Exception exception, ErrorTable.ErrorMapping mapping)

@@ -5,7 +5,7 @@ namespace MonEspaceSante.Api.Fhir;
 
 /// <summary>
 /// An endpoint result that writes one FHIR resource as <c>application/fhir+json</c>, with <c>ETag</c> and
-/// <c>Last-Modified</c> from its <c>meta</c>; <see cref="Saved"/> answers a create or update as R4 defines it.
+/// <c>Last-Modified</c> from its <c>meta</c>; <c>Saved</c> answers a create or update as R4 defines it.
 /// </summary>
 public sealed class FhirResult(Resource? resource, int status = StatusCodes.Status200OK) : IResult
 {
@@ -37,6 +37,17 @@ public sealed class FhirResult(Resource? resource, int status = StatusCodes.Stat
         }
 
         return new FhirResult(body, status);
+    }
+
+    /// <summary><see cref="Saved(HttpContext, Resource, bool, OperationOutcome)"/> with an informational outcome saying which.</summary>
+    public static FhirResult Saved(HttpContext http, Resource saved, bool created)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var said = created ? $"{saved.TypeName} {saved.Id} created" : $"{saved.TypeName} {saved.Id} already there: nothing changed";
+        return Saved(http, saved, created, new OperationOutcome
+        {
+            Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Information, Code = OperationOutcome.IssueType.Informational, Diagnostics = said }],
+        });
     }
 
     public Task ExecuteAsync(HttpContext httpContext)

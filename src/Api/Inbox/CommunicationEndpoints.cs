@@ -33,6 +33,10 @@ internal static class CommunicationEndpoints
             .WithSummary("Messages of one person (patient=INS): a professional's own conversations only; all of them for the person. _count (1-200), _page.")
             .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
             .RequireAuthorization();
+        fhir.MapGet(Route + "/{id}", ReadAsync).WithName("FhirCommunicationRead")
+            .WithSummary("One message of a person (patient=INS; the holder's own by default): a professional reads only those of the conversations they started. Marks nothing read.")
+            .Produces(StatusCodes.Status200OK, contentType: FhirRoutes.MediaType)
+            .RequireAuthorization();
         fhir.MapGet(Route + "/{id}/attachments/{n:int}", DownloadAsync).WithName("FhirCommunicationAttachment")
             .WithSummary("The bytes of attachment n (from 0) of a message (patient=INS required), as its own media type.")
             .RequireAuthorization().AllowRawContent();
@@ -59,10 +63,21 @@ internal static class CommunicationEndpoints
         var posted = request.ConversationId is null
             ? await inbox.StartConversationAsync(accessor, request.Subject!, request.Message)
             : await inbox.PostMessageAsync(accessor, request.ConversationId, request.Message);
-        return new FhirResult(
-            CommunicationMapping.ToFhir(request.Patient, posted.Conversation, posted.Message),
-            posted.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return FhirResult.Saved(http, CommunicationMapping.ToFhir(request.Patient, posted.Conversation, posted.Message), posted.Created);
     }
+
+    private static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http);
+        var ins = FhirPatientParameter.Resolve(http.Request, caller);
+        var (conversationId, seq) = MessageId(id);
+        var found = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).GetMessageAsync(caller.AsAccessor("fhir"), conversationId, seq);
+        return new FhirResult(CommunicationMapping.ToFhir(ins, found.Conversation, found.Messages[0]));
+    }
+
+    private static (string ConversationId, int Seq) MessageId(string id) => InboxIds.TryParseMessage(id, out var conversationId, out var seq)
+        ? (conversationId, seq)
+        : throw new ResourceNotFoundException($"No message Communication/{id} in this inbox.");
 
     /// <summary>The search parameters of Communication.</summary>
     private static readonly string[] Parameters = [.. FhirPatientParameter.Names, "_count", "_page"];
@@ -90,11 +105,7 @@ internal static class CommunicationEndpoints
     {
         var caller = Caller.From(http);
         var ins = FhirPatientParameter.Resolve(http.Request, caller);
-        if (!InboxIds.TryParseMessage(id, out var conversationId, out var seq))
-        {
-            throw new ResourceNotFoundException($"No message Communication/{id} in this inbox.");
-        }
-
+        var (conversationId, seq) = MessageId(id);
         var attachment = await grains.GetGrain<IPatientInboxGrain>(PatientKey.From(ins)).GetAttachmentAsync(caller.AsAccessor("fhir"), conversationId, seq, n);
         return TypedResults.File(attachment.Content, attachment.MediaType, attachment.Title);
     }

@@ -29,7 +29,7 @@ public static class CommunicationMapping
         var communication = new Communication
         {
             Id = message.Id,
-            Meta = new Meta { LastUpdated = message.SentAt },
+            Meta = FhirVersions.Meta(1, message.SentAt), // a message never changes once sent
             Status = EventStatus.Completed,
             Subject = patient,
             Topic = new CodeableConcept { Text = conversation.Subject },

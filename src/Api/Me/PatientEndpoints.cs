@@ -16,7 +16,8 @@ public static class PatientEndpoints
 {
     /// <summary>The FHIR <c>Patient</c> resource in the CapabilityStatement: read (holder only).</summary>
     public static CapabilityStatement.ResourceComponent Capability { get; } =
-        FhirCapability.Resource("Patient", null, [CapabilityStatement.TypeRestfulInteraction.Read]);
+        FhirCapability.Resource("Patient", "The holder's own; versioned by the time its space last changed state.", [CapabilityStatement.TypeRestfulInteraction.Read])
+            .Versioned(CapabilityStatement.ResourceVersionPolicy.Versioned);
 
     internal static RouteGroupBuilder MapFhirPatient(this RouteGroupBuilder fhir)
     {
@@ -44,6 +45,7 @@ public static class PatientEndpoints
     public static Patient ToFhir(Ins ins, SpaceView space) => new()
     {
         Id = ins.Value,
+        Meta = LastChange(space) is { } changed ? FhirVersions.ChangedAt(changed) : FhirVersions.Meta(1, DateTimeOffset.UnixEpoch),
         Identifier =
         [
             new Identifier(IdentifierSystems.InsNir, ins.Value) { Use = Identifier.IdentifierUse.Official },
@@ -56,4 +58,8 @@ public static class PatientEndpoints
             _ => AdministrativeGender.Unknown,
         },
     };
+
+    /// <summary>When the space last changed state (notified, opposed, opened, closed), if it ever did.</summary>
+    private static DateTimeOffset? LastChange(SpaceView space) =>
+        new[] { space.Notice?.NotifiedAt, space.OpposedAt, space.ActivatedAt, space.ClosedAt }.Max();
 }

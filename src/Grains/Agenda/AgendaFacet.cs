@@ -49,11 +49,16 @@ internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPers
         return new AgendaSaveResult(entry, Created: true);
     }
 
-    public async Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft)
+    public async Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft, int? ifVersion)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckDraft(accessor, draft);
         var entry = await OwnEntryAsync(accessor, id);
+        if (ifVersion is { } expected && expected != entry.Version)
+        {
+            throw new PreconditionFailedException($"Appointment {id} is at version {entry.Version}, not {expected}: read it again, then retry.");
+        }
+
         if (draft.ExternalId is not null && (draft.ExternalId != entry.ExternalId || draft.ExternalSystem != entry.ExternalSystem))
         {
             throw new InvalidInputException(accessor.How == "fhir" ? "Appointment.identifier" : "externalId", "differs from the entry's: an entry keeps the external id it was created with");

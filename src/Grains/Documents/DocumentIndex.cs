@@ -18,7 +18,7 @@ public sealed class DocumentIndex(DocumentsState state)
         return externalId is not null && state.Resends.TryGetValue(ResendKey(author.Role, author.Id, externalId), out var id) ? Find(id) : null;
     }
 
-    /// <summary>Adds a new entry; the one it replaces becomes superseded by it.</summary>
+    /// <summary>Adds a new entry; the one it replaces becomes superseded by it (a new version of that one).</summary>
     public void Add(DocumentEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -30,16 +30,16 @@ public sealed class DocumentIndex(DocumentsState state)
 
         if (Find(entry.Replaces) is { } replaced)
         {
-            state.Entries[replaced.Id] = replaced with { Status = DocumentStatus.Superseded, SupersededBy = entry.Id };
+            state.Entries[replaced.Id] = replaced.Changed(entry.DepositedAt) with { Status = DocumentStatus.Superseded, SupersededBy = entry.Id };
         }
     }
 
-    /// <summary>Replaces an entry by its changed version and returns it.</summary>
-    public DocumentEntry Change(DocumentEntry entry, Func<DocumentEntry, DocumentEntry> change)
+    /// <summary>Replaces an entry by its changed version (the next one, changed at <paramref name="at"/>) and returns it.</summary>
+    public DocumentEntry Change(DocumentEntry entry, DateTimeOffset at, Func<DocumentEntry, DocumentEntry> change)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(change);
-        var changed = change(entry);
+        var changed = change(entry.Changed(at));
         state.Entries[entry.Id] = changed;
         return changed;
     }

@@ -103,7 +103,7 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
             throw new AccessDeniedException("Only the author of a document, or the holder of the space, deletes it.");
         }
 
-        DocumentIndex.Change(entry, e => e with { Status = DocumentStatus.Deleted });
+        DocumentIndex.Change(entry, Now, e => e with { Status = DocumentStatus.Deleted });
         await documents.WriteStateAsync();
         await PublishDocumentAsync(entry, DocumentChange.Deleted, visibleBefore: IsVisibleToHolder(entry));
     }
@@ -169,7 +169,7 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
         }
 
         var visibleBefore = IsVisibleToHolder(entry);
-        var changed = DocumentIndex.Change(entry, e => e.WithLabel(label, present));
+        var changed = DocumentIndex.Change(entry, Now, e => e.WithLabel(label, present));
         await documents.WriteStateAsync();
         await PublishDocumentAsync(changed, visibleBefore ? DocumentChange.Updated : DocumentChange.Deposited, visibleBefore);
         return changed;

@@ -56,6 +56,14 @@ internal sealed partial class InboxFacet
         return new InboxSearchPage(messages, conversations.Where(c => ids.Contains(c.Id)).Select(Summarise).ToList(), total);
     }
 
+    public async Task<ConversationView> GetMessageAsync(Accessor accessor, string conversationId, int seq)
+    {
+        await inbox.LoadAsync();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq));
+        var (conversation, message) = await VisibleMessageAsync(grant, conversationId, seq);
+        return new ConversationView(Summarise(conversation), [message]);
+    }
+
     public async Task<InboxAttachmentContent> GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index)
     {
         await inbox.LoadAsync();

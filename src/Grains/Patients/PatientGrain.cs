@@ -100,7 +100,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task IPatientDocumentsGrain.WatchDocumentsAsync(TimeSpan forHowLong) => documents.WatchAsync(forHowLong);
 
     Task<AgendaSaveResult> IPatientAgendaGrain.SaveAsync(Accessor accessor, AgendaDraft draft) => agenda.SaveAsync(accessor, draft);
-    Task<AgendaEntry> IPatientAgendaGrain.UpdateAsync(Accessor accessor, string id, AgendaDraft draft) => agenda.UpdateAsync(accessor, id, draft);
+    Task<AgendaEntry> IPatientAgendaGrain.UpdateAsync(Accessor accessor, string id, AgendaDraft draft, int? ifVersion) => agenda.UpdateAsync(accessor, id, draft, ifVersion);
     Task<AgendaEntry> IPatientAgendaGrain.CancelAsync(Accessor accessor, string id) => agenda.CancelAsync(accessor, id);
     Task<AgendaEntry> IPatientAgendaGrain.GetEntryAsync(Accessor accessor, string id) => agenda.GetEntryAsync(accessor, id);
     Task<AgendaPage> IPatientAgendaGrain.GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after) => agenda.GetAgendaAsync(accessor, when, limit, after);
@@ -113,6 +113,8 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<InboxOverview> IPatientInboxGrain.GetInboxAsync(Accessor accessor) => inbox.GetInboxAsync(accessor);
     Task<ConversationView> IPatientInboxGrain.ReadConversationAsync(Accessor accessor, string conversationId) => inbox.ReadConversationAsync(accessor, conversationId);
     Task<InboxSearchPage> IPatientInboxGrain.SearchMessagesAsync(Accessor accessor, int offset, int count) => inbox.SearchMessagesAsync(accessor, offset, count);
+    Task<ConversationView> IPatientInboxGrain.GetMessageAsync(Accessor accessor, string conversationId, int seq) => inbox.GetMessageAsync(accessor, conversationId, seq);
+
     Task<InboxAttachmentContent> IPatientInboxGrain.GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index) => inbox.GetAttachmentAsync(accessor, conversationId, seq, index);
     Task<InboxExportPage> IPatientInboxGrain.ExportAsync(Accessor accessor, string? after, int limit) => inbox.ExportAsync(accessor, after, limit);
 

@@ -18,9 +18,12 @@ public interface IPatientAgendaGrain : IGrainWithStringKey
     [Alias("Save")]
     Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft);
 
-    /// <summary>Replaces entry <paramref name="id"/>; only its source may (403 for anyone else, 404 if unknown).</summary>
+    /// <summary>
+    /// Replaces entry <paramref name="id"/>; only its source may (403 for anyone else, 404 if unknown). With
+    /// <paramref name="ifVersion"/>, only if the entry is still at that version (412 otherwise).
+    /// </summary>
     [Alias("Update")]
-    Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft);
+    Task<AgendaEntry> UpdateAsync(Accessor accessor, string id, AgendaDraft draft, int? ifVersion);
 
     /// <summary>Cancels entry <paramref name="id"/> (kept, with status cancelled); only its source may.</summary>
     [Alias("Cancel")]

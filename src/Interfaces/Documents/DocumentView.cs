@@ -5,7 +5,8 @@ namespace MonEspaceSante.Interfaces.Documents;
 /// <summary>
 /// One entry of the document index, as the accessor may see it. <see cref="ServiceDate"/> is the date of care,
 /// <see cref="DepositedAt"/> when it reached the space; <see cref="ExternalId"/> is the depositor's own id
-/// (FHIR masterIdentifier), if it gave one.
+/// (FHIR masterIdentifier), if it gave one. <see cref="Version"/> (FHIR <c>meta.versionId</c>) is 1 when deposited and
+/// one more at each change; <see cref="UpdatedAt"/> is when it last changed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("mes.DocumentView")]
 public sealed record DocumentView(
@@ -24,7 +25,13 @@ public sealed record DocumentView(
     [property: Id(12)] long Size,
     [property: Id(13)] string Sha256,
     [property: Id(14)] IReadOnlyList<string> Labels,
-    [property: Id(15)] string? ExternalId = null);
+    [property: Id(15)] string? ExternalId = null,
+    [property: Id(16)] int Version = 1,
+    [property: Id(17)] DateTimeOffset? UpdatedAt = null)
+{
+    /// <summary>When the entry last changed: its deposit until a first change.</summary>
+    public DateTimeOffset LastUpdated => UpdatedAt ?? DepositedAt;
+}
 
 /// <summary>The status of a document: current, superseded by a new version, or deleted.</summary>
 public enum DocumentStatus

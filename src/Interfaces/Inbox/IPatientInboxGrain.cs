@@ -57,6 +57,13 @@ public interface IPatientInboxGrain : IGrainWithStringKey
     [Alias("SearchMessages")]
     Task<InboxSearchPage> SearchMessagesAsync(Accessor accessor, int offset, int count);
 
+    /// <summary>
+    /// One message (FHIR read of a <c>Communication</c>) with its conversation, if the accessor may see it (404
+    /// otherwise, as for a message that does not exist). Marks nothing read.
+    /// </summary>
+    [Alias("GetMessage")]
+    Task<ConversationView> GetMessageAsync(Accessor accessor, string conversationId, int seq);
+
     /// <summary>The bytes of one attachment, with its media type, title and the time its message was sent.</summary>
     /// <param name="accessor">Who reads.</param>
     /// <param name="conversationId">The conversation.</param>

@@ -146,6 +146,6 @@ public sealed class AgendaAuthorizationTests(HealthSpaceFixture fixture)
 
         var appointment = statement.GetProperty("rest")[0].GetProperty("resource").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "Appointment");
         appointment.GetProperty("interaction").EnumerateArray().Select(i => i.GetProperty("code").GetString()).Should().Equal("create", "update", "read", "search-type");
-        appointment.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Equal("patient", "date", "_count");
+        appointment.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Equal("patient", "date", "_count", "_page");
     }
 }

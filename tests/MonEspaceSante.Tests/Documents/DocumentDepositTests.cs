@@ -22,7 +22,7 @@ public sealed class DocumentDepositTests(DocumentsFixture fixture)
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         var reference = await DocumentsFixture.FhirAsync(created);
         var id = reference["id"]!.GetValue<string>();
-        created.Headers.Location!.ToString().Should().Be($"http://localhost/fhir/DocumentReference/{id}");
+        created.Headers.Location!.ToString().Should().Be($"http://localhost/fhir/DocumentReference/{id}/_history/1");
         Guid.TryParse(id, out _).Should().BeTrue("document ids are unguessable");
         reference["status"]!.GetValue<string>().Should().Be("current");
         reference["category"]![0]!["coding"]![0]!["code"]!.GetValue<string>().Should().Be("10");

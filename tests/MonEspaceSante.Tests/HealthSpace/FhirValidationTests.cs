@@ -42,6 +42,7 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
             ("DocumentReference search", await holder.GetStringAsync($"/fhir/DocumentReference?patient={person}")),
             ("Appointment read", await holder.GetStringAsync($"/fhir/Appointment/{space.AppointmentId}?patient={person}")),
             ("Appointment search", await holder.GetStringAsync($"/fhir/Appointment?patient={person}")),
+            ("Communication read", await holder.GetStringAsync($"/fhir/Communication/{space.ConversationId}-1")),
             ("Communication search", await holder.GetStringAsync($"/fhir/Communication?patient={person}")),
             ("Consent search", await holder.GetStringAsync($"/fhir/Consent?patient={person}")),
             ("export", await holder.GetStringAsync("/api/v1/me/export")),

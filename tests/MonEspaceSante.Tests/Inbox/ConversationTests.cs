@@ -144,7 +144,8 @@ public sealed class ConversationTests(HealthSpaceFixture fixture)
         openApi.Should().Contain("/api/v1/me/inbox/{conversationId}/messages").And.Contain("/fhir/Communication");
         var communication = metadata.Rest.Single().Resource.Single(r => r.Type == "Communication");
         communication.Interaction.Select(i => i.Code).Should().BeEquivalentTo(
-            [Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.Create, Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.SearchType]);
+            [Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.Create, Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.Read,
+                Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.SearchType]);
         communication.SearchParam.Select(p => p.Name).Should().Contain("patient");
     }
 
