@@ -8,6 +8,7 @@ using MonEspaceSante.Api.Agenda;
 using MonEspaceSante.Api.Catalogue;
 using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Controls;
+using MonEspaceSante.Api.Devices;
 using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Errors;
 using MonEspaceSante.Api.Export;
@@ -68,6 +69,7 @@ public static class ApiRegistration
             .MapConsents()
             .MapControls()
             .MapMeasurements()
+            .MapDevices()
             .MapDocuments()
             .MapAgenda()
             .MapInbox()

@@ -18,6 +18,6 @@ public static class AgendaCapability
             Search("patient", SearchParamType.Reference, "The person: an INS, Patient/INS or system|INS; the holder's own by default."),
             Search("date", SearchParamType.Date, "The start: ge, gt, le or lt, repeatable to bound both ends."),
             Search("_count", SearchParamType.Number, "Entries per page: 1 to 1000, 100 by default."),
-            Search("_page", SearchParamType.String, "The opaque cursor a next link carries.")).Versioned(ResourceVersionPolicy.VersionedUpdate),
+            Search("_page", SearchParamType.String, "The opaque cursor a next link carries.")).Versioned(ResourceVersionPolicy.VersionedUpdate, conditionalCreate: true),
     ];
 }

@@ -51,13 +51,25 @@ internal static class AppointmentEndpoints
     {
         var caller = Caller.From(http);
         var (patient, draft, _) = AppointmentReader.Read(await BodyAsync(http));
-        var saved = await Agenda(grains, patient).SaveAsync(caller.AsAccessor("fhir"), draft);
-        if (saved.Created)
+        var agenda = Agenda(grains, patient);
+        var saved = IfNoneExist(http, draft)
+            ? await agenda.SaveIfNoneExistAsync(caller.AsAccessor("fhir"), draft)
+            : await agenda.SaveAsync(caller.AsAccessor("fhir"), draft);
+        return FhirResult.Saved(http, AppointmentMapping.ToFhir(patient, saved.Entry), saved.Created);
+    }
+
+    /// <summary>Whether the create is conditional; its condition must name the appointment's own identifier (identifier[0]).</summary>
+    private static bool IfNoneExist(HttpContext http, AgendaDraft draft)
+    {
+        if (FhirConditions.IfNoneExist(http.Request) is not { } condition)
         {
-            http.Response.Headers.Location = FhirBase.Url(http, $"{Route.TrimStart('/')}/{saved.Entry.Id}");
+            return false;
         }
 
-        return new FhirResult(AppointmentMapping.ToFhir(patient, saved.Entry), saved.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var (system, value) = FhirConditions.Identifier(condition, FhirConditions.Header);
+        return value == draft.ExternalId && (system is null || system == (draft.ExternalSystem ?? ""))
+            ? true
+            : throw new UnprocessableException(FhirConditions.Header, "names another identifier than the appointment's identifier[0]: the condition finds an entry by the identifier it is sent under.");
     }
 
     private static async Task<FhirResult> UpdateAsync(string id, HttpContext http, IGrainFactory grains)

@@ -17,7 +17,7 @@ public static class DocumentCapability
             Search("category", SearchParamType.Token, "The class (TRE_A03 code), comma-separated."),
             Search("type", SearchParamType.Token, "The LOINC type, comma-separated."),
             Search("date", SearchParamType.Date, "The date of care (context.period.start), else the deposit date."),
-            Search("_count", SearchParamType.Number)).Versioned(ResourceVersionPolicy.Versioned);
+            Search("_count", SearchParamType.Number)).Versioned(ResourceVersionPolicy.Versioned, conditionalCreate: true);
         resource.Operation =
         [
             new OperationComponent { Name = "reveal", Definition = "urn:mes:operation:reveal", Documentation = "POST DocumentReference/{id}/$reveal: a professional shows an INVISIBLE_PATIENT document to the patient." },

@@ -27,8 +27,23 @@ internal static class FhirDocumentHandlers
         {
             MediaType = DocumentRules.CheckContent(accessor.Role, mediaType, content, $"{DocumentReferenceReader.Attachment}.contentType", contentField),
         };
-        var receipt = await grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(submission.Subject)).SubmitAsync(accessor, draft, content);
+        var documents = grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(submission.Subject));
+        var receipt = IfNoneExist(http, draft) ? await documents.SubmitIfNoneExistAsync(accessor, draft, content) : await documents.SubmitAsync(accessor, draft, content);
         return FhirResult.Saved(http, DocumentReferenceMapping.ToFhir(submission.Subject, receipt.Document), receipt.Created);
+    }
+
+    /// <summary>Whether the create is conditional; its condition must name the document's own identifier (masterIdentifier).</summary>
+    private static bool IfNoneExist(HttpContext http, DocumentDraft draft)
+    {
+        if (FhirConditions.IfNoneExist(http.Request) is not { } condition)
+        {
+            return false;
+        }
+
+        var (_, value) = FhirConditions.Identifier(condition, FhirConditions.Header);
+        return value == draft.ExternalId
+            ? true
+            : throw new UnprocessableException(FhirConditions.Header, $"names identifier {value}, not the document's masterIdentifier: the condition finds a document by the identifier it is deposited under.");
     }
 
     public static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)

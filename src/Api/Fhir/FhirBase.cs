@@ -96,14 +96,19 @@ public static class SearchBundle
                 : throw new InvalidInputException(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
 
     /// <summary>Adds <paramref name="resource"/> as a match, under its absolute URL.</summary>
-    public static void AddMatch(this Bundle bundle, HttpContext http, Resource resource)
+    public static void AddMatch(this Bundle bundle, HttpContext http, Resource resource) => bundle.Add(http, resource, Bundle.SearchEntryMode.Match);
+
+    /// <summary>Adds <paramref name="resource"/> as included by a match (<c>_include</c>), under its absolute URL.</summary>
+    public static void AddInclude(this Bundle bundle, HttpContext http, Resource resource) => bundle.Add(http, resource, Bundle.SearchEntryMode.Include);
+
+    private static void Add(this Bundle bundle, HttpContext http, Resource resource, Bundle.SearchEntryMode mode)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         bundle.Entry.Add(new Bundle.EntryComponent
         {
             FullUrl = FhirBase.Url(http, resource),
             Resource = resource,
-            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            Search = new Bundle.SearchComponent { Mode = mode },
         });
     }
 

@@ -40,6 +40,7 @@ public static class MetadataEndpoints
                 [
                     Me.PatientEndpoints.Capability,
                     Measurements.MeasurementCapability.Observation,
+                    Devices.DeviceEndpoints.Capability,
                     Consents.ConsentCapability.Resource,
                     .. Documents.DocumentCapability.Resources,
                     .. Agenda.AgendaCapability.Resources,

@@ -1,8 +1,10 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using MonEspaceSante.Api.Devices;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Devices;
 using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Api.Measurements;
@@ -48,14 +50,18 @@ public static class IngestionOutcomes
     };
 
     /// <summary>One response entry per request entry, in order: 201 for a reading taken, 200 for a supporting Device, 400/422/403/409 with the outcome otherwise.</summary>
-    public static Bundle Response(HttpContext http, bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes)
+    public static Bundle Response(
+        HttpContext http, bool transaction, IReadOnlyList<BundleEntryResult> entries, IReadOnlyDictionary<int, IngestOutcome> outcomes,
+        IReadOnlyDictionary<int, DeviceRegistration> devices)
     {
+        ArgumentNullException.ThrowIfNull(devices);
         var response = new Bundle { Type = transaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
         var observations = FhirBase.Url(http, "Observation/");
         foreach (var entry in entries)
         {
             var (status, outcome) = entry.Kind switch
             {
+                BundleEntryKind.Supporting when devices.TryGetValue(entry.Index, out var device) => (device.Created ? "201 Created" : "200 OK", null),
                 BundleEntryKind.Supporting => ("200 OK", null),
                 BundleEntryKind.Reading when outcomes[entry.Index] == IngestOutcome.Accepted => ("201 Created", null),
                 BundleEntryKind.Reading => (StatusLineOf(outcomes[entry.Index]),
@@ -63,7 +69,13 @@ public static class IngestionOutcomes
                 _ => (FhirIssue.StatusLineOf(entry.Issues), FhirIssue.Outcome(entry.Issues)),
             };
             var answer = new Bundle.ResponseComponent { Status = status, Outcome = outcome };
-            if (status == "201 Created")
+            if (devices.TryGetValue(entry.Index, out var registered))
+            {
+                answer.Location = FhirBase.Url(http, $"Device/{registered.Device.Id}/_history/{DeviceMapping.Version}");
+                answer.Etag = VersionTag;
+                answer.LastModified = registered.Device.CreatedAt;
+            }
+            else if (status == "201 Created")
             {
                 // Where the reading will be read, version included, as a single create's Location says (built as text:
                 // a transaction of 100 readings writes 100 of them).

@@ -31,9 +31,8 @@ public static class MeasurementCapability
             FhirCapability.Search("_summary", SearchParamType.Token, "count: the total only."),
             FhirCapability.Search("_total", SearchParamType.Token, "none skips the count; accurate (the default) and estimate count."),
             FhirCapability.Search("_page", SearchParamType.String, "The opaque cursor a next link carries."));
-        resource.Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned;
-        resource.ReadHistory = false;
-        resource.UpdateCreate = false;
+        resource.Versioned(CapabilityStatement.ResourceVersionPolicy.Versioned, conditionalCreate: true);
+        resource.SearchInclude = ["Observation:device"];
         resource.SupportedProfile =
         [
             "https://interop.esante.gouv.fr/ig/fhir/mesures/StructureDefinition/mesures-*",

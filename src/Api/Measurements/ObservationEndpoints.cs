@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Devices;
+using MonEspaceSante.Interfaces.Errors;
+using MonEspaceSante.Interfaces.Measurements;
 
 namespace MonEspaceSante.Api.Measurements;
 
@@ -36,7 +39,8 @@ public static class ObservationEndpoints
         return fhir;
     }
 
-    private static async Task<FhirResult> CreateAsync(HttpContext context, ClaimsPrincipal user, ObservationReader reader, ReadingIngestion ingestion, TimeProvider clock)
+    private static async Task<FhirResult> CreateAsync(
+        HttpContext context, ClaimsPrincipal user, ObservationReader reader, ReadingIngestion ingestion, TimeProvider clock, IGrainFactory grains)
     {
         var app = Caller.From(user).AsAccessor("fhir");
         var read = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
@@ -46,15 +50,40 @@ public static class ObservationEndpoints
             return new FhirResult(FhirIssue.Outcome(issues, TraceId(context)), FhirIssue.StatusOf(issues));
         }
 
-        var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { ReceivedAt = clock.GetUtcNow() });
+        var (patient, reading) = (read.Accepted!.Patient, read.Accepted.Reading with { ReceivedAt = clock.GetUtcNow(), AppId = app.Id });
+        // A conditional create finds the reading stored under the same identifier: the answer (200) once its consent and
+        // its sameness are checked as for any create (a resend is committed again, and stored once).
+        var match = IfNoneExist(context, reading)
+            ? await grains.GetGrain<IMeasurementDirectoryGrain>(IMeasurementDirectoryGrain.Key).StoredAsync(patient.Value, reading)
+            : null;
         var outcome = (await ingestion.IngestAsync(app, [(patient, reading)]))[0];
         return outcome == IngestOutcome.Accepted
-            ? FhirResult.Saved(context, ObservationMapping.ToFhir(patient, reading), created: true, IngestionOutcomes.Stored(1))
+            ? FhirResult.Saved(context, ObservationMapping.ToFhir(patient, match ?? reading), created: match is null, IngestionOutcomes.Stored(1))
             : new FhirResult(FhirIssue.Outcome([IngestionOutcomes.RefusalIssue("Observation", reading, outcome)!], TraceId(context)), IngestionOutcomes.StatusOf(outcome));
     }
 
+    /// <summary>Whether the create is conditional; its condition must name the Observation's own identifier, which keys it.</summary>
+    private static bool IfNoneExist(HttpContext context, Reading reading)
+    {
+        if (FhirConditions.IfNoneExist(context.Request) is not { } condition)
+        {
+            return false;
+        }
+
+        var (system, value) = FhirConditions.Identifier(condition, FhirConditions.Header);
+        // The reading's key is id:system|value of its first identifier (ReadingKeys).
+        var key = reading.ReadingKey;
+        var same = system is not null
+            ? key == $"id:{system}|{value}"
+            : key.StartsWith("id:", StringComparison.Ordinal) && key.IndexOf('|', StringComparison.Ordinal) is var bar and >= 0 && key[(bar + 1)..] == value;
+        return same
+            ? true
+            : throw new UnprocessableException(FhirConditions.Header, "names another identifier than the Observation's identifier[0]: a reading is found by the identifier it is sent under.");
+    }
+
     private static async Task<FhirResult> BundleAsync(
-        HttpContext context, ClaimsPrincipal user, MeasurementBundleReader reader, ReadingIngestion ingestion, TimeProvider clock, IOptions<MeasurementBundleOptions> options)
+        HttpContext context, ClaimsPrincipal user, MeasurementBundleReader reader, ReadingIngestion ingestion, TimeProvider clock, IOptions<MeasurementBundleOptions> options,
+        IGrainFactory grains)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -84,8 +113,14 @@ public static class ObservationEndpoints
             return new FhirResult(FhirIssue.Outcome(refused, TraceId(context)), status);
         }
 
+        // The Devices once the readings are committed, so that a refused transaction creates nothing; registering is
+        // idempotent, so a client that resends after a failure here loses nothing.
+        var devices = entries.Where(e => e.Device is not null).ToList();
+        var registered = devices.Count == 0 ? []
+            : await grains.GetGrain<IDeviceRegistryGrain>(IDeviceRegistryGrain.Key).RegisterAsync([.. devices.Select(e => e.Device! with { CreatedAt = now })]);
         var byEntry = readings.Select((e, i) => (e.Index, Outcome: outcomes[i])).ToDictionary(x => x.Index, x => x.Outcome);
-        return new FhirResult(IngestionOutcomes.Response(context, transaction, entries, byEntry));
+        var byDevice = devices.Select((e, i) => (e.Index, Registration: registered[i])).ToDictionary(x => x.Index, x => x.Registration);
+        return new FhirResult(IngestionOutcomes.Response(context, transaction, entries, byEntry, byDevice));
     }
 
     private static string TraceId(HttpContext context) => Errors.ErrorWriter.TraceId(context);

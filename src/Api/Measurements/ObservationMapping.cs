@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using MonEspaceSante.Api.Measurements.Fhir;
+using MonEspaceSante.Interfaces.Devices;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
 
@@ -39,9 +40,9 @@ public static class ObservationMapping
             observation.Identifier.Add(new Identifier(system, value));
         }
 
-        if (reading.Device is not null)
+        if (DeviceId(reading) is { } device)
         {
-            observation.Device = new ResourceReference { Display = reading.Device };
+            observation.Device = new ResourceReference($"Device/{device}") { Display = reading.Device };
         }
 
         if (reading.Type == MeasureType.BloodPressure)
@@ -55,6 +56,21 @@ public static class ObservationMapping
         }
 
         return observation;
+    }
+
+    /// <summary>
+    /// The id of the Device a reading names: the app's device by that identifier (<see cref="DeviceIds"/>), which resolves
+    /// once the app registered it; or the registered Device the app referred to by id.
+    /// </summary>
+    public static string? DeviceId(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.Device switch
+        {
+            null => null,
+            var named when named.StartsWith("Device/", StringComparison.Ordinal) && DeviceIds.TryParse(named[7..], out _) => named[7..],
+            var named => DeviceIds.Of(reading.AppId, named),
+        };
     }
 
     private static Observation.ComponentComponent Component(string loinc, double value, string unit) => new()

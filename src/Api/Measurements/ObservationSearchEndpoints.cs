@@ -2,9 +2,11 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Api.Devices;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Devices;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Measurements;
@@ -42,7 +44,7 @@ public static class ObservationSearchEndpoints
     }
 
     /// <summary>The search parameters of Observation.</summary>
-    public static readonly IReadOnlyList<string> Parameters = [.. FhirPatientParameter.Names, "code", "date", "_sort", "_count", "_offset", "_summary", "_total", "_page"];
+    public static readonly IReadOnlyList<string> Parameters = [.. FhirPatientParameter.Names, "code", "date", "_sort", "_count", "_offset", "_summary", "_total", "_page", "_include"];
 
     private static async Task<FhirResult> ReadAsync(string id, HttpContext http, IGrainFactory grains)
     {
@@ -70,6 +72,12 @@ public static class ObservationSearchEndpoints
         var types = ParseCodes(query["code"]);
         var (from, to) = ParseDates(query["date"]);
         var count = SearchBundle.Number(query["_count"], "_count", 1, MaxCount, DefaultCount);
+        var includeDevices = query["_include"].Count switch
+        {
+            0 => false,
+            1 when query["_include"][0] == "Observation:device" => true,
+            _ => throw new InvalidInputException("_include", "this search includes Observation:device only"),
+        };
         var options = new ReadingSearchOptions(
             Ascending: query["_sort"].FirstOrDefault() switch
             {
@@ -100,6 +108,17 @@ public static class ObservationSearchEndpoints
         foreach (var reading in page.Readings)
         {
             bundle.AddMatch(http, ObservationMapping.ToFhir(ins, reading));
+        }
+
+        if (includeDevices)
+        {
+            // The Devices the page's readings name, once each; a device its app never registered is not there to include.
+            var ids = page.Readings.Select(ObservationMapping.DeviceId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var devices = ids.Count == 0 ? [] : await grains.GetGrain<IDeviceRegistryGrain>(IDeviceRegistryGrain.Key).GetAsync(ids);
+            foreach (var device in devices)
+            {
+                bundle.AddInclude(http, DeviceMapping.ToFhir(device));
+            }
         }
 
         return new FhirResult(bundle);

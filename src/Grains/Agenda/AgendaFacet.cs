@@ -22,7 +22,8 @@ internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPers
 
     private DateTimeOffset Now => space.Now;
 
-    public async Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft)
+    /// <summary>Creates an entry, or updates the source's entry with the same external id; with <paramref name="ifNoneExist"/>, that entry is the answer, unchanged.</summary>
+    public async Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft, bool ifNoneExist = false)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         CheckDraft(accessor, draft);
@@ -34,7 +35,7 @@ internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPers
         await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, $"appointment {id}");
         if (existing is not null)
         {
-            return new AgendaSaveResult(await ReplaceAsync(existing, draft), Created: false);
+            return new AgendaSaveResult(ifNoneExist ? existing : await ReplaceAsync(existing, draft), Created: false);
         }
 
         if (!book.MakeRoom(Now))

@@ -18,6 +18,10 @@ public sealed class DocumentIndex(DocumentsState state)
         return externalId is not null && state.Resends.TryGetValue(ResendKey(author.Role, author.Id, externalId), out var id) ? Find(id) : null;
     }
 
+    /// <summary>The entries deposited under <paramref name="externalId"/>, by any author.</summary>
+    public IEnumerable<DocumentEntry> WithExternalId(string externalId) =>
+        state.Entries.Values.Where(e => string.Equals(e.ExternalId, externalId, StringComparison.Ordinal));
+
     /// <summary>Adds a new entry; the one it replaces becomes superseded by it (a new version of that one).</summary>
     public void Add(DocumentEntry entry)
     {

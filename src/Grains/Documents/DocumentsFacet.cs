@@ -24,8 +24,12 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
 
     private string Ins => space.Person.Value;
 
-    /// <summary>Deposits a document, or finds the one its author deposited before under the same external id.</summary>
-    public async Task<DepositReceipt> SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content)
+    /// <summary>
+    /// Deposits a document, or finds the one its author deposited before under the same external id. With
+    /// <paramref name="ifNoneExist"/> (FHIR conditional create), the one current document the accessor may see under that
+    /// external id, by any author, is the answer (several are a 412); an app only ever matches its own.
+    /// </summary>
+    public async Task<DepositReceipt> SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content, bool ifNoneExist = false)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -39,6 +43,20 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
         var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
             ? $"document deposit (class {draft.ClassCode})"
             : DocumentChecks.Describe(replaced.Id, "replaced by a new version", replaced));
+        if (ifNoneExist && draft.ExternalId is { } externalId && accessor.Role != AccessorRole.App)
+        {
+            var matches = index.WithExternalId(externalId).Where(e => e.Status == DocumentStatus.Current && DocumentVisibility.IsVisible(grant, e)).ToList();
+            if (matches.Count > 1)
+            {
+                throw new PreconditionFailedException($"{matches.Count} documents carry the identifier {externalId}: the condition names one.");
+            }
+
+            if (matches is [var match])
+            {
+                return new DepositReceipt(match.ToView(), false);
+            }
+        }
+
         if (index.FindResent(accessor, draft.ExternalId) is { } resent)
         {
             return resent.Status == DocumentStatus.Deleted

@@ -10,6 +10,13 @@ internal sealed class MeasurementDirectoryGrain(MeasurementStore store) : Grain,
     public async Task<string?> FindOwnerAsync(string observationId) =>
         ObservationIds.Parse(observationId) is { } id ? await store.FindOwnerAsync(id) : null;
 
+    public async Task<Reading?> StoredAsync(string ins, Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var id = ObservationIds.ToGuid(ins, reading.AppId, reading.ReadingKey);
+        return (await store.StoredAsync(ins, [id])).GetValueOrDefault(id);
+    }
+
     public async Task<IReadOnlyList<int>> ReusedAsync(string ins, IReadOnlyList<Reading> readings)
     {
         ArgumentNullException.ThrowIfNull(readings);

@@ -91,6 +91,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
 
     async Task<DocumentView> IPatientDocumentsGrain.DepositAsync(Accessor accessor, DocumentDraft draft, byte[] content) => (await documents.SubmitAsync(accessor, draft, content)).Document;
     Task<DepositReceipt> IPatientDocumentsGrain.SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content) => documents.SubmitAsync(accessor, draft, content);
+    Task<DepositReceipt> IPatientDocumentsGrain.SubmitIfNoneExistAsync(Accessor accessor, DocumentDraft draft, byte[] content) => documents.SubmitAsync(accessor, draft, content, ifNoneExist: true);
     Task<DocumentView> IPatientDocumentsGrain.GetAsync(Accessor accessor, string documentId) => documents.GetAsync(accessor, documentId);
     Task<DocumentContent> IPatientDocumentsGrain.GetContentAsync(Accessor accessor, string documentId) => documents.GetContentAsync(accessor, documentId);
     Task<DocumentPage> IPatientDocumentsGrain.SearchAsync(Accessor accessor, DocumentQuery query) => documents.SearchAsync(accessor, query);
@@ -100,6 +101,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task IPatientDocumentsGrain.WatchDocumentsAsync(TimeSpan forHowLong) => documents.WatchAsync(forHowLong);
 
     Task<AgendaSaveResult> IPatientAgendaGrain.SaveAsync(Accessor accessor, AgendaDraft draft) => agenda.SaveAsync(accessor, draft);
+    Task<AgendaSaveResult> IPatientAgendaGrain.SaveIfNoneExistAsync(Accessor accessor, AgendaDraft draft) => agenda.SaveAsync(accessor, draft, ifNoneExist: true);
     Task<AgendaEntry> IPatientAgendaGrain.UpdateAsync(Accessor accessor, string id, AgendaDraft draft, int? ifVersion) => agenda.UpdateAsync(accessor, id, draft, ifVersion);
     Task<AgendaEntry> IPatientAgendaGrain.CancelAsync(Accessor accessor, string id) => agenda.CancelAsync(accessor, id);
     Task<AgendaEntry> IPatientAgendaGrain.GetEntryAsync(Accessor accessor, string id) => agenda.GetEntryAsync(accessor, id);

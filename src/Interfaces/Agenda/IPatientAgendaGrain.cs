@@ -19,6 +19,13 @@ public interface IPatientAgendaGrain : IGrainWithStringKey
     Task<AgendaSaveResult> SaveAsync(Accessor accessor, AgendaDraft draft);
 
     /// <summary>
+    /// A conditional create (FHIR <c>If-None-Exist: identifier=…</c>): like <see cref="SaveAsync"/>, except that the
+    /// source's entry with the same external id is the answer, unchanged (a source has one entry per external id).
+    /// </summary>
+    [Alias("SaveIfNoneExist")]
+    Task<AgendaSaveResult> SaveIfNoneExistAsync(Accessor accessor, AgendaDraft draft);
+
+    /// <summary>
     /// Replaces entry <paramref name="id"/>; only its source may (403 for anyone else, 404 if unknown). With
     /// <paramref name="ifVersion"/>, only if the entry is still at that version (412 otherwise).
     /// </summary>

@@ -25,6 +25,14 @@ public interface IPatientDocumentsGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<DepositReceipt> SubmitAsync(Accessor accessor, DocumentDraft draft, byte[] content);
 
+    /// <summary>
+    /// A conditional create (FHIR <c>If-None-Exist: identifier=…</c>): like <see cref="SubmitAsync"/>, except that a
+    /// current document the accessor may see under the same <see cref="DocumentDraft.ExternalId"/>, by any author, is the
+    /// answer (not created); several such are a 412. An app only ever matches its own.
+    /// </summary>
+    [Alias("SubmitIfNoneExist")]
+    Task<DepositReceipt> SubmitIfNoneExistAsync(Accessor accessor, DocumentDraft draft, byte[] content);
+
     /// <summary>One document's index entry, if the accessor may see it.</summary>
     [Alias("Get")]
     Task<DocumentView> GetAsync(Accessor accessor, string documentId);

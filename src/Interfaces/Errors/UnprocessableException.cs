@@ -11,6 +11,7 @@ public sealed class UnprocessableException : DomainException
         : base($"{field}: {reason}")
     {
         Field = field;
+        Reason = reason;
     }
 
     public UnprocessableException()
@@ -25,4 +26,8 @@ public sealed class UnprocessableException : DomainException
     /// <summary>The element (a FHIR path, or a header) that was refused.</summary>
     [Id(0)]
     public string Field { get; private set; } = "";
+
+    /// <summary>Why it was refused.</summary>
+    [Id(1)]
+    public string Reason { get; private set; } = "";
 }

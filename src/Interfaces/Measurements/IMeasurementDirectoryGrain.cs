@@ -17,4 +17,8 @@ public interface IMeasurementDirectoryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Reused")]
     Task<IReadOnlyList<int>> ReusedAsync(string ins, IReadOnlyList<Reading> readings);
+
+    /// <summary>The reading stored under <paramref name="reading"/>'s key for <paramref name="ins"/> (the same app and identifier), if any: a conditional create's match.</summary>
+    [Alias("Stored")]
+    Task<Reading?> StoredAsync(string ins, Reading reading);
 }

@@ -52,7 +52,7 @@ public sealed class AgendaWriteTests(HealthSpaceFixture fixture)
         created.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
         var body = await created.FhirBodyAsync();
         var id = body.GetProperty("id").GetString()!;
-        created.Headers.Location!.ToString().Should().Be($"http://localhost/fhir/Appointment/{id}");
+        created.Headers.Location!.ToString().Should().Be($"http://localhost/fhir/Appointment/{id}/_history/1");
         body.GetProperty("meta").GetProperty("source").GetString().Should().Be("urn:mes:agenda-source:app:agenda-app");
         resent.StatusCode.Should().Be(HttpStatusCode.OK);
         (await resent.FhirBodyAsync()).GetProperty("meta").GetProperty("versionId").GetString().Should().Be("1", "an identical resend changes nothing");

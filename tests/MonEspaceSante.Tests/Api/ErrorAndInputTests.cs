@@ -112,7 +112,9 @@ public sealed class ErrorAndInputTests(EmbeddedApiFixture api)
             .Single(e => e.GetProperty("url").GetString() == "authorize").GetProperty("valueUri").GetString().Should().Be("http://localhost/connect/authorize");
         var observation = statement.RootElement.GetProperty("rest")[0].GetProperty("resource").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "Observation");
         observation.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString())
-            .Should().BeEquivalentTo(MonEspaceSante.Api.Measurements.ObservationSearchEndpoints.Parameters, "the statement lists exactly the parameters the search takes");
+            .Should().BeEquivalentTo(MonEspaceSante.Api.Measurements.ObservationSearchEndpoints.Parameters.Where(p => p != "_include"), "the statement lists exactly the parameters the search takes");
+        observation.GetProperty("searchInclude").EnumerateArray().Select(i => i.GetString()).Should().Equal("Observation:device");
+        observation.GetProperty("conditionalCreate").GetBoolean().Should().BeTrue();
         observation.GetProperty("interaction").EnumerateArray().Select(i => i.GetProperty("code").GetString()).Should().Contain(["read", "vread", "create", "search-type"]);
     }
 

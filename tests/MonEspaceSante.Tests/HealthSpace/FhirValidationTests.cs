@@ -31,8 +31,17 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
         var person = space.Person.Value;
         var holder = fixture.App.PatientClient(space.Person);
         var app = fixture.App.ClientFor("app", MatrixSpace.WithScope);
+        var device = await app.PostAsync("/fhir/Device", Samples.Content(new JsonObject
+        {
+            ["resourceType"] = "Device",
+            ["identifier"] = new JsonArray(Samples.Identifier("urn:oid:1.2.250.1.213.1.4.10", "SN-" + person)),
+            ["manufacturer"] = "Balances SA",
+        }));
         var emitted = new List<(string What, string Json)>
         {
+            ("Device create", await device.Content.ReadAsStringAsync()),
+            ("Device read", await app.GetStringAsync(device.Headers.Location!.AbsolutePath.Replace("/_history/1", "", StringComparison.Ordinal))),
+            ("Observation search with devices", await holder.GetStringAsync($"/fhir/Observation?patient={person}&_include=Observation:device")),
             ("CapabilityStatement", await fixture.App.CreateClient().GetStringAsync("/fhir/metadata")),
             ("Patient", await holder.GetStringAsync($"/fhir/Patient/{person}")),
             ("Observation read", await holder.GetStringAsync($"/fhir/Observation/{space.ObservationId}")),

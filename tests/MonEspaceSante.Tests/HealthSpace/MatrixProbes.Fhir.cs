@@ -42,6 +42,15 @@ public static partial class MatrixProbes
             MatrixCaller.Holder, MatrixCaller.OtherPatient, MatrixCaller.Professional, MatrixCaller.BlockedProfessional, MatrixCaller.BreakGlass,
             MatrixCaller.BreakGlassRefused, MatrixCaller.AppWithScope, MatrixCaller.AppWithoutScope, MatrixCaller.AppRevoked, MatrixCaller.Operator));
 
+        // Devices: any app registers its devices and reads its own; a device is not a person's data.
+        yield return Send("POST", "/fhir/Device", _ => "/fhir/Device", s => FhirBody(new
+        {
+            resourceType = "Device",
+            identifier = new[] { new { system = "urn:oid:1.2.250.1.213.1.4.10", value = "SN-" + s.Person.Value } },
+        }), Expect.Only(MatrixCaller.AppWithScope, MatrixCaller.AppWithoutScope, MatrixCaller.AppRevoked));
+        yield return Get("/fhir/Device/{id}", s => $"/fhir/Device/{MonEspaceSante.Interfaces.Devices.DeviceIds.Of(MatrixSpace.WithScope, "SN-" + s.Person.Value)}",
+            Expect.Only(MatrixCaller.AppWithScope, MatrixCaller.AppWithoutScope, MatrixCaller.AppRevoked));
+
         // Agenda: apps write with agenda.write but read nothing; a source changes only its own entries.
         yield return Send("POST", "/fhir/Appointment", _ => "/fhir/Appointment",
             s => AgendaSamples.FhirContent(AgendaSamples.Appointment(s.Person, Guid.NewGuid().ToString("N"), Start)), Expect.Space(apps: true));

@@ -14,7 +14,7 @@ public sealed class FirelyClientTests(MeasurementsFixture fixture)
     private const string Read = "measurements.read:body-weight";
 
     [Fact]
-    public async Task Firely_creates_reads_pages_to_the_end_runs_a_transaction_and_gets_the_outcome_of_a_refusal()
+    public async Task Firely_creates_reads_pages_to_the_end_runs_a_transaction_creates_a_device_on_condition_and_gets_the_outcome_of_a_refusal()
     {
         var person = await fixture.PersonWithAppAsync(Samples.AppId, Write, Read);
         using var client = Client(fixture.App.ClientFor("app", Samples.AppId));
@@ -32,6 +32,11 @@ public sealed class FirelyClientTests(MeasurementsFixture fixture)
         }
 
         var response = (await client.TransactionAsync(transaction))!;
+        var scale = new Device { Identifier = [new Identifier("urn:oid:1.2.250.1.213.1.4.10", "SN-" + person.Value[^6..])], Manufacturer = "Balances SA" };
+        var registered = (await client.ConditionalCreateAsync(scale, new SearchParams().Add("identifier", scale.Identifier[0].System + "|" + scale.Identifier[0].Value)))!;
+        var registeredStatus = client.LastResult!.Status;
+        var found = (await client.ConditionalCreateAsync(scale, new SearchParams().Add("identifier", scale.Identifier[0].Value!)))!;
+        var foundStatus = client.LastResult!.Status;
         await fixture.WaitStoredAsync(person, 4);
         var read = (await client.ReadAsync<Observation>($"Observation/{created!.Id}"))!;
         var values = new List<decimal>();
@@ -52,6 +57,10 @@ public sealed class FirelyClientTests(MeasurementsFixture fixture)
         })).Should().ThrowAsync<FhirOperationException>();
 
         created.Id.Should().MatchRegex("^[0-9a-f]{32}$");
+        registeredStatus.Should().StartWith("201");
+        foundStatus.Should().StartWith("200", "the Device is registered already");
+        found.Id.Should().Be(registered.Id);
+        found.Manufacturer.Should().Be("Balances SA");
         created.Meta!.VersionId.Should().Be("1");
         response.Type.Should().Be(Bundle.BundleType.TransactionResponse);
         response.Entry.Select(e => e.Response!.Status).Should().AllBe("201 Created");

@@ -68,7 +68,7 @@ public sealed class MeasurementBundleReader(IOptions<MeasurementBundleOptions> o
             var issues = new IssueCollector($"Bundle.entry[{index}]");
             if (BundleEntryReader.Open(entry, issues) is { ResourceType: "Device" } device)
             {
-                var read = BundleEntryReader.ReadDevice(device.Resource, issues.Under("resource"));
+                var read = BundleEntryReader.ReadDevice(entry, device.Resource, appId, issues);
                 if (device.FullUrl is not null)
                 {
                     devices.Add(device.FullUrl, read);
@@ -76,7 +76,7 @@ public sealed class MeasurementBundleReader(IOptions<MeasurementBundleOptions> o
 
                 results[index] = issues.HasIssues
                     ? new(index, device.FullUrl, BundleEntryKind.Refused, null, issues.Issues)
-                    : new(index, device.FullUrl, BundleEntryKind.Supporting, null, []);
+                    : new(index, device.FullUrl, BundleEntryKind.Supporting, null, [], read.Registration);
             }
 
             index++;
@@ -129,12 +129,14 @@ public sealed record MeasurementBundleResult(Bundle.BundleType Type, IReadOnlyLi
 /// <param name="Kind">Reading, supporting resource or refused.</param>
 /// <param name="Accepted">The reading and its patient when <paramref name="Kind"/> is <see cref="BundleEntryKind.Reading"/>.</param>
 /// <param name="Issues">Why it was refused, with expressions starting <c>Bundle.entry[Index]</c>.</param>
+/// <param name="Device">A supporting Device to register (one with an identifier).</param>
 public sealed record BundleEntryResult(
     int Index,
     string? FullUrl,
     BundleEntryKind Kind,
     PatientReading? Accepted,
-    IReadOnlyList<FhirIssue> Issues);
+    IReadOnlyList<FhirIssue> Issues,
+    Interfaces.Devices.RegisteredDevice? Device = null);
 
 /// <summary>What a Bundle entry came to.</summary>
 public enum BundleEntryKind
@@ -142,7 +144,7 @@ public enum BundleEntryKind
     /// <summary>An Observation accepted as a reading.</summary>
     Reading = 0,
 
-    /// <summary>A resource that supports the readings (a Device they refer to), accepted but stored as nothing.</summary>
+    /// <summary>A resource that supports the readings (a Device they refer to): registered when it has an identifier.</summary>
     Supporting = 1,
 
     /// <summary>Refused; its issues say why.</summary>

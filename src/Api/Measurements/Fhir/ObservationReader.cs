@@ -150,5 +150,5 @@ internal sealed class DeviceDirectory
         byFullUrl.TryGetValue(reference, out entry!);
 }
 
-/// <summary>A Device entry: its first identifier value (null when it has none), or refused.</summary>
-internal sealed record DeviceEntry(string? Identifier, bool Refused);
+/// <summary>A Device entry: its first identifier value (null when it has none), or refused; its registration when it has an identifier.</summary>
+internal sealed record DeviceEntry(string? Identifier, bool Refused, Interfaces.Devices.RegisteredDevice? Registration = null);
