@@ -29,7 +29,7 @@ public static class MeasurementCapability
             FhirCapability.Search("_count", SearchParamType.Number, "Readings per page: 1 to 100, 50 by default."),
             FhirCapability.Search("_offset", SearchParamType.Number, "Readings to skip, up to 100,000; the next link resumes from a cursor instead."),
             FhirCapability.Search("_summary", SearchParamType.Token, "count: the total only."),
-            FhirCapability.Search("_total", SearchParamType.Token, "none skips the count; accurate (the default) and estimate count."),
+            FhirCapability.Search("_total", SearchParamType.Token, "accurate or estimate counts every match; none, or no _total, counts only when the first page holds them all (free)."),
             FhirCapability.Search("_page", SearchParamType.String, "The opaque cursor a next link carries."));
         resource.Versioned(CapabilityStatement.ResourceVersionPolicy.Versioned, conditionalCreate: true);
         resource.SearchInclude = ["Observation:device"];

@@ -86,10 +86,12 @@ public static class ObservationSearchEndpoints
                 var other => throw new InvalidInputException("_sort", $"'{other}' is not a sort of this search: date (oldest first) or -date (newest first)"),
             },
             Offset: SearchBundle.Number(query["_offset"], "_offset", 0, ReadingSearchOptions.MaxOffset, 0),
+            // Counting every match costs as much as reading them all (a year of CGM is 100,000 rows): only on request. Without
+            // _total, a search that fits in its first page still says its total, which costs nothing.
             CountTotal: query["_total"].FirstOrDefault() switch
             {
-                null or "accurate" or "estimate" => true,
-                "none" => false,
+                "accurate" or "estimate" => true,
+                null or "none" => false,
                 var other => throw new InvalidInputException("_total", $"'{other}' is not one of none, estimate, accurate"),
             },
             CountOnly: query["_summary"].FirstOrDefault() switch
@@ -101,7 +103,7 @@ public static class ObservationSearchEndpoints
 
         var page = await grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(ins))
             .SearchAsync(caller.AsAccessor("fhir"), types, from, to, count, query["_page"].FirstOrDefault(), options);
-        var total = page.Total is { } found ? (int)Math.Min(found, int.MaxValue) : (int?)null;
+        var total = page.Total is { } found && query["_total"].FirstOrDefault() != "none" ? (int)Math.Min(found, int.MaxValue) : (int?)null;
 
         // The next page resumes from a cursor, which costs nothing however deep: an _offset is not carried on.
         var bundle = SearchBundle.Start(http, Parameters, total, "_page", page.Next, dropOnNext: "_offset");

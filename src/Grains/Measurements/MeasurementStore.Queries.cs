@@ -156,6 +156,11 @@ public sealed partial class MeasurementStore
             readings.RemoveAt(count);
             next = Cursor.Of(readings[^1]);
         }
+        else if (!options.CountOnly && cursor is null && options.Offset == 0)
+        {
+            // Everything that matches is on this first page: its total is known without a count.
+            found ??= readings.Count;
+        }
 
         return new ReadingPage(readings, next, found);
     }

@@ -45,7 +45,7 @@ public sealed record ReadingPage(
 /// <summary>How a search goes beyond its filter: order, a plain offset (what partners of the national API send), whether to count.</summary>
 /// <param name="Ascending">Oldest first (<c>_sort=date</c>) rather than newest first.</param>
 /// <param name="Offset">Readings to skip (<c>_offset</c>), when no cursor is given.</param>
-/// <param name="CountTotal">Whether to count every match (<c>_total</c> other than <c>none</c>).</param>
+/// <param name="CountTotal">Whether to count every match (<c>_total=accurate</c> or <c>estimate</c>); without it, a first page that holds every match still gives its total.</param>
 /// <param name="CountOnly">Only the count, no readings (<c>_summary=count</c>).</param>
 [GenerateSerializer, Immutable, Alias("mes.ReadingSearchOptions")]
 public sealed record ReadingSearchOptions(

@@ -137,7 +137,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         await fixture.WaitStoredAsync(person, 3);
         var holder = fixture.App.PatientClient(person);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Observation?date=ge2026-02-01&_count=2");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Observation?date=ge2026-02-01&_count=2&_total=accurate");
         request.Headers.Host = "attacker.example";
         using var first = JsonDocument.Parse(await (await holder.SendAsync(request)).Content.ReadAsStringAsync());
         var links = first.RootElement.GetProperty("link").EnumerateArray().ToDictionary(l => l.GetProperty("relation").GetString()!, l => l.GetProperty("url").GetString()!);
@@ -146,7 +146,7 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
         var byOperator = await fixture.App.ClientFor("operator", "op").GetAsync($"/fhir/Observation?patient={person.Value}");
         var badCode = await holder.GetAsync("/fhir/Observation?code=1234-5");
 
-        links["self"].Should().Be("http://localhost/fhir/Observation?date=ge2026-02-01&_count=2", "links are built from the configured public address, not the Host sent");
+        links["self"].Should().Be("http://localhost/fhir/Observation?date=ge2026-02-01&_count=2&_total=accurate", "links are built from the configured public address, not the Host sent");
         next.Should().StartWith("http://localhost/fhir/Observation?");
         first.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("fullUrl").GetString())
             .Should().AllSatisfy(url => url.Should().MatchRegex("^http://localhost/fhir/Observation/[^/]+$"));

@@ -148,7 +148,17 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
         var badSort = await app.GetAsync($"/fhir/Observation?{subject}&_sort=value");
 
         byDefault.RootElement.GetProperty("entry").GetArrayLength().Should().Be(50, "a page holds 50 by default");
-        byDefault.RootElement.GetProperty("total").GetInt32().Should().Be(60);
+        byDefault.RootElement.TryGetProperty("total", out _).Should().BeFalse("counting every match is asked for with _total");
+        using (var withTotal = await GetJsonAsync(app, $"/fhir/Observation?{subject}&_total=accurate"))
+        {
+            withTotal.RootElement.GetProperty("total").GetInt32().Should().Be(60);
+        }
+
+        using (var allOnOnePage = await GetJsonAsync(app, $"/fhir/Observation?{subject}&_count=100"))
+        {
+            allOnOnePage.RootElement.GetProperty("total").GetInt32().Should().Be(60, "a first page that holds every match knows its total for free");
+        }
+
         Samples.Values(last).Should().Equal(65.9m);
         Samples.Values(oldest).Should().Equal(60.1m, 60.2m);
         var next = Link(oldest, "next");
@@ -159,7 +169,7 @@ public sealed class ObservationReadTests(MeasurementsFixture fixture)
         }
 
         Samples.Values(window).Should().Equal(60.4m, 60.3m, 60.2m);
-        window.RootElement.TryGetProperty("total", out _).Should().BeFalse("_total=none skips the count");
+        window.RootElement.TryGetProperty("total", out _).Should().BeFalse("_total=none gives no total, even one known for free");
         counted.RootElement.GetProperty("total").GetInt32().Should().Be(60);
         counted.RootElement.TryGetProperty("entry", out _).Should().BeFalse("_summary=count gives the count only");
         Samples.Values(exact).Should().Equal(60.1m);
