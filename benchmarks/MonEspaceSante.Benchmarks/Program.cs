@@ -47,6 +47,15 @@ measurements.SetAction(result => MeasurementBenchmark.RunAsync(new MeasurementRu
     result.GetValue(patients), result.GetValue(clients), result.GetValue(bundles) ?? (1_000_000 / result.GetValue(perBundle)), result.GetValue(perBundle),
     TimeSpan.FromMinutes(result.GetValue(sendLimit)))));
 
+var readPeople = new Option<int>("--people") { Description = "People whose readings are read.", DefaultValueFactory = _ => 1000 };
+var readReadings = new Option<int>("--readings") { Description = "CGM readings per person (sent by an app over HTTP first).", DefaultValueFactory = _ => 1000 };
+var readSeconds = new Option<int>("--seconds") { Description = "Seconds of each load (16 and 64 connections, over HTTP and straight on PostgreSQL).", DefaultValueFactory = _ => 10 };
+var fhirReads = new Command("fhir-reads", "FHIR Observation searches by the holder (a day by code and date, the last value, a page of 50) at 16 and 64 connections, against the same statements straight on PostgreSQL.")
+{
+    readPeople, readReadings, readSeconds,
+};
+fhirReads.SetAction(result => FhirReadBenchmark.RunAsync(result.GetValue(readPeople), result.GetValue(readReadings), TimeSpan.FromSeconds(result.GetValue(readSeconds))));
+
 var signInPeople = new Option<int>("--people") { Description = "People signed in through the code flow, whose tokens the load uses.", DefaultValueFactory = _ => 2000 };
 var loadSeconds = new Option<int>("--seconds") { Description = "Seconds of each load (16 and 64 connections, real tokens and tokens without rows).", DefaultValueFactory = _ => 15 };
 var signIn = new Command("signin", "Signature check per token (HS256, ES256, RS256) and the patient read path with real tokens at 16 and 64 connections, against tokens checked by signature only.")
@@ -57,6 +66,6 @@ signIn.SetAction(result => SignInBenchmark.RunAsync(result.GetValue(signInPeople
 
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo.")
 {
-    streams, waves, measurements, signIn,
+    streams, waves, measurements, fhirReads, signIn,
 };
 return await root.Parse(args).InvokeAsync();

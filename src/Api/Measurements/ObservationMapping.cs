@@ -40,6 +40,12 @@ public static class ObservationMapping
             observation.Identifier.Add(new Identifier(system, value));
         }
 
+        if (reading.WeightKey is { } weight)
+        {
+            // Computed by the service, never sent: it names the weight it comes from.
+            observation.DerivedFrom.Add(new ResourceReference($"Observation/{ObservationIds.Of(patient.Value, reading.AppId, weight)}"));
+        }
+
         if (DeviceId(reading) is { } device)
         {
             observation.Device = new ResourceReference($"Device/{device}") { Display = reading.Device };

@@ -108,7 +108,9 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
 
     public async Task<Reading> ReadAsync(Accessor accessor, string observationId)
     {
-        var reading = (ObservationIds.Parse(observationId) is { } id ? await store.ReadAsync(Ins, id) : null)
+        var reading = (ObservationIds.Parse(observationId) is { } id
+                ? ObservationIds.IsBmi(observationId) ? await store.ReadBmiAsync(Ins, id) : await store.ReadAsync(Ins, id)
+                : null)
             ?? throw new ResourceNotFoundException($"No Observation {observationId} in this space (a reading just accepted is readable once stored, within moments).");
         await AuthorizeReadAsync(accessor, [reading.Type], $"Observation ({Scopes.NameOf(reading.Type)})");
         return reading;

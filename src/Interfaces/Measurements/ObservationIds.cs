@@ -64,7 +64,19 @@ public static class ObservationIds
         SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
     }
 
-    /// <summary>The id as the uuid the index holds, or null when <paramref name="id"/> is not one this server gives.</summary>
-    public static Guid? Parse(string? id) =>
-        id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || char.IsAsciiHexDigitLower(c)) ? Guid.ParseExact(id, "N") : null;
+    /// <summary>What starts the id of a computed body mass index, followed by the id of the weight it was computed from.</summary>
+    public const string BmiPrefix = "bmi-";
+
+    /// <summary>
+    /// The id as the uuid the index holds (for a computed body mass index, its weight's), or null when <paramref name="id"/>
+    /// is not one this server gives.
+    /// </summary>
+    public static Guid? Parse(string? id)
+    {
+        var stored = IsBmi(id) ? id![BmiPrefix.Length..] : id;
+        return stored is { Length: 32 } && stored.All(c => char.IsAsciiDigit(c) || char.IsAsciiHexDigitLower(c)) ? Guid.ParseExact(stored, "N") : null;
+    }
+
+    /// <summary>Whether <paramref name="id"/> names a body mass index the service computes rather than a stored reading.</summary>
+    public static bool IsBmi(string? id) => id?.StartsWith(BmiPrefix, StringComparison.Ordinal) == true;
 }

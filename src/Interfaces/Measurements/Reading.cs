@@ -31,8 +31,16 @@ public sealed record Reading(
     [property: Id(10)] IReadOnlyList<string>? Profiles = null,
     [property: Id(11)] DateTimeOffset? ReceivedAt = null)
 {
+    /// <summary>What starts the key of a computed body mass index, followed by its weight's key.</summary>
+    public const string BmiKeyPrefix = "bmi:";
+
     /// <summary>The id of its Observation in the space of <paramref name="ins"/>.</summary>
-    public string ObservationId(string ins) => ObservationIds.Of(ins, AppId, ReadingKey);
+    public string ObservationId(string ins) => WeightKey is { } weight
+        ? ObservationIds.BmiPrefix + ObservationIds.Of(ins, AppId, weight)
+        : ObservationIds.Of(ins, AppId, ReadingKey);
+
+    /// <summary>For a body mass index the service computed, the key of the weight it was computed from; otherwise null.</summary>
+    public string? WeightKey => Type == MeasureType.Bmi && ReadingKey.StartsWith(BmiKeyPrefix, StringComparison.Ordinal) ? ReadingKey[BmiKeyPrefix.Length..] : null;
 
     /// <summary>
     /// Whether <paramref name="other"/>, sent under the same (app, key), measures the same thing (type, code, time to the

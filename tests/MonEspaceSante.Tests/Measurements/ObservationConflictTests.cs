@@ -82,6 +82,42 @@ public sealed class ObservationConflictTests(MeasurementsFixture fixture)
         computed.GetProperty("appId").GetString().Should().Be("mes-computed");
     }
 
+    [Fact]
+    public async Task The_FHIR_search_and_read_answer_a_computed_body_mass_index_for_each_weight()
+    {
+        var person = await fixture.PersonWithAppAsync(Samples.AppId, Write, "measurements.write:body-height");
+        (await PostAsync("/fhir/Observation", Weight(person, "w-1", "2026-03-01T08:00:00Z", 81m))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await PostAsync("/fhir/Observation", Weight(person, "w-2", "2026-03-02T08:00:00Z", 72m))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var height = Samples.Observation(person, "8302-2", "cm", 180m);
+        height["effectiveDateTime"] = "2026-03-01T12:00:00Z";
+        (await PostAsync("/fhir/Observation", height)).StatusCode.Should().Be(HttpStatusCode.Created);
+        await fixture.WaitStoredAsync(person, 3);
+        var holder = fixture.App.PatientClient(person);
+
+        using var last = JsonDocument.Parse(await holder.GetStringAsync("/fhir/Observation?code=http://loinc.org|39156-5&_sort=-date&_count=1"));
+        using var all = JsonDocument.Parse(await holder.GetStringAsync("/fhir/Observation?code=39156-5&_sort=date&_total=accurate"));
+        using var mixed = JsonDocument.Parse(await holder.GetStringAsync("/fhir/Observation?code=39156-5,29463-7&_sort=date"));
+
+        var latest = last.RootElement.GetProperty("entry")[0].GetProperty("resource");
+        latest.GetProperty("valueQuantity").GetProperty("value").GetDecimal().Should().Be(22.2m, "72 kg / 1.80 m², the height measured before that weight");
+        latest.GetProperty("effectiveDateTime").GetString().Should().StartWith("2026-03-02T08:00:00");
+        latest.GetProperty("derivedFrom")[0].GetProperty("reference").GetString().Should().StartWith("Observation/");
+        all.RootElement.GetProperty("total").GetInt32().Should().Be(2);
+        all.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("valueQuantity").GetProperty("value").GetDecimal())
+            .Should().Equal([25.0m, 22.2m], "the first weight has no height before it: the first height after it counts");
+        mixed.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString())
+            .Should().Equal(["39156-5", "29463-7", "39156-5", "29463-7"], "a body mass index comes at its weight's time, its key (bmi:…) sorting before the weight's");
+
+        var id = latest.GetProperty("id").GetString()!;
+        id.Should().StartWith("bmi-");
+        using var read = JsonDocument.Parse(await holder.GetStringAsync($"/fhir/Observation/{id}"));
+        read.RootElement.GetProperty("valueQuantity").GetProperty("value").GetDecimal().Should().Be(22.2m);
+        var weight = latest.GetProperty("derivedFrom")[0].GetProperty("reference").GetString()!;
+        using var weightRead = JsonDocument.Parse(await holder.GetStringAsync($"/fhir/{weight}"));
+        weightRead.RootElement.GetProperty("valueQuantity").GetProperty("value").GetDecimal().Should().Be(72m);
+        (await holder.GetAsync($"/fhir/Observation/bmi-{new string('0', 32)}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private static JsonObject Weight(Ins person, string identifier, string at, decimal kg)
     {
         var observation = Samples.Observation(person, "29463-7", "kg", kg);
