@@ -31,6 +31,7 @@ public static class ApiRegistration
     public static IHostApplicationBuilder AddMesApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMesHttpHardening();
         builder.AddMesErrorHandling();
         builder.AddMesAuthentication();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -46,6 +47,7 @@ public static class ApiRegistration
     public static WebApplication UseMesApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMesHttpHardening();
         app.UseMesErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -38,7 +38,8 @@ internal static class FhirBinaryHandlers
         http.Response.Headers.ETag = "W/\"1\"";
         http.Response.Headers.LastModified = content.Document.DepositedAt.ToString("R");
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(content.Bytes, content.Document.MediaType);
+        // Saved, never shown inline: a document is whatever its author sent, and a browser must not run it on this origin.
+        return TypedResults.File(content.Bytes, content.Document.MediaType, $"document-{content.Document.Id}{DocumentRules.ExtensionOf(content.Document.MediaType)}");
     }
 
     private static Meta Version(DocumentView document) => FhirVersions.Meta(1, document.DepositedAt);

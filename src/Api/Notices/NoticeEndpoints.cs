@@ -44,7 +44,7 @@ public static class NoticeEndpoints
 
         foreach (var notice in page)
         {
-            text.Append(csv ? Csv(notice) : JsonSerializer.Serialize(notice, JsonOptions) + "\n");
+            text.Append(csv ? NoticeCsv.Row(notice) : JsonSerializer.Serialize(notice, JsonOptions) + "\n");
         }
 
         await context.Response.WriteAsync(text.ToString(), context.RequestAborted);
@@ -54,13 +54,6 @@ public static class NoticeEndpoints
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
-
-    private static string Csv(Notice n) => string.Join(',',
-        n.Id.ToString(CultureInfo.InvariantCulture), n.Kind, n.Channel, Quote(n.Email), Quote(n.PostalAddress), Quote(n.WaveId),
-        n.CreatedAt.ToString("O", CultureInfo.InvariantCulture), n.Deadline?.ToString("O", CultureInfo.InvariantCulture) ?? "") + "\n";
-
-    private static string Quote(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }
 
 /// <summary>Notices handed over to the mailing service.</summary>

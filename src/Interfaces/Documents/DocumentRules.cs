@@ -46,6 +46,19 @@ public static partial class DocumentRules
     /// <summary>The largest content <paramref name="role"/> may deposit.</summary>
     public static long MaxBytesFor(AccessorRole role) => IsHolderSide(role) ? HolderMaxBytes : DepositorMaxBytes;
 
+    /// <summary>The file extension a download of <paramref name="mediaType"/> is saved with (with its dot), or none.</summary>
+    public static string ExtensionOf(string? mediaType) => NormaliseMediaType(mediaType) switch
+    {
+        "application/pdf" => ".pdf",
+        "image/jpeg" => ".jpg",
+        "image/png" => ".png",
+        "application/rtf" or "text/rtf" => ".rtf",
+        "image/tiff" => ".tiff",
+        "text/plain" => ".txt",
+        "text/xml" or "application/xml" or "application/hl7-v3+xml" => ".xml",
+        _ => "",
+    };
+
     /// <summary>The media type without parameters, in lower case (<c>text/plain; charset=utf-8</c> is <c>text/plain</c>).</summary>
     public static string NormaliseMediaType(string? mediaType) =>
         (mediaType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();

@@ -9,8 +9,13 @@ namespace MonEspaceSante.Interfaces.Identity;
 /// </summary>
 public static partial class InsRedactor
 {
-    [GeneratedRegex(@"(?<![0-9A-Za-z])[1-478][0-9]{4}(?:[0-9]{2}|2[ABab])[0-9]{8}(?![0-9])", RegexOptions.CultureInvariant)]
+    // The groups of a NIR (sex, year, month, department, commune, order, key) with the separators Ins.Parse accepts
+    // between them (space, dot, hyphen, no-break space), as a person or a form writes it: "1 85 02 75 123 456 25".
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[1-478][ .\-\u00A0]?[0-9]{2}[ .\-\u00A0]?[0-9]{2}[ .\-\u00A0]?(?:[0-9]{2}|2[ABab])[ .\-\u00A0]?[0-9]{3}[ .\-\u00A0]?[0-9]{3}[ .\-\u00A0]?[0-9]{2}(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex NirShaped();
+
+    [GeneratedRegex(@"[ .\-\u00A0]", RegexOptions.CultureInvariant)]
+    private static partial Regex Separator();
 
     /// <summary>True when <paramref name="text"/> holds at least one NIR-shaped token.</summary>
     public static bool ContainsIns(string? text) => text is not null && NirShaped().IsMatch(text);
@@ -19,6 +24,6 @@ public static partial class InsRedactor
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return NirShaped().Replace(text, match => InsMask.Mask(match.Value.ToUpperInvariant()));
+        return NirShaped().Replace(text, match => InsMask.Mask(Separator().Replace(match.Value, "").ToUpperInvariant()));
     }
 }

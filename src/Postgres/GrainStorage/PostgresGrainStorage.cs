@@ -97,13 +97,20 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         grainState.RecordExists = true;
     }
 
+    /// <summary>
+    /// A grain as its errors name it: its type and a hash of its key. A person's grain is keyed by their INS, and an
+    /// exception's text travels to logs, traces and callers, where an INS must not appear in clear.
+    /// </summary>
+    public static string Named(GrainId grainId) =>
+        $"{grainId.Type}/#{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(grainId.Key.AsSpan())[..8])}";
+
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var pending = new PendingWrite(grainId.ToString(), stateName, ParseETag(grainState.ETag), serializer.Serialize(grainState.State).ToArray());
         writes.Enqueue(pending);
         var etag = await pending.Done.Task ?? throw new InconsistentStateException(
-            $"Grain state {stateName} of {grainId} was changed by another writer (storage {name}).", grainState.ETag ?? "none", "unknown");
+            $"Grain state {stateName} of {Named(grainId)} was changed by another writer (storage {name}).", grainState.ETag ?? "none", "unknown");
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -120,7 +127,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             command.Parameters.AddWithValue("expected", expected);
             if (await command.ExecuteNonQueryAsync() != 1)
             {
-                throw new InconsistentStateException($"Grain state {stateName} of {grainId} was changed by another writer (storage {name}).");
+                throw new InconsistentStateException($"Grain state {stateName} of {Named(grainId)} was changed by another writer (storage {name}).");
             }
         }
 

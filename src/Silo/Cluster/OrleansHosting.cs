@@ -15,6 +15,29 @@ namespace MonEspaceSante.Silo.Cluster;
 /// </summary>
 public static class OrleansHosting
 {
+    /// <summary>
+    /// Production never acknowledges a write it could lose: grain state, reminders and membership in memory (no
+    /// <c>ConnectionStrings:Postgres</c>) and memory streams are refused at start, each with the setting to change.
+    /// </summary>
+    public static void RefuseNonDurable(bool hasPostgres, StreamsBackend streams)
+    {
+        var failures = new List<string>();
+        if (!hasPostgres)
+        {
+            failures.Add("Production needs ConnectionStrings:Postgres: without it grain state, reminders and cluster membership are kept in memory and lost with the process.");
+        }
+
+        if (streams == StreamsBackend.Memory)
+        {
+            failures.Add("Production refuses Streams:Provider=Memory: events committed to a memory stream are lost with a silo; use Postgres (the default with ConnectionStrings:Postgres).");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException("ConnectionStrings", typeof(HostingMode), failures);
+        }
+    }
+
     public static HostRole AddMesOrleans(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +53,11 @@ public static class OrleansHosting
         var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
         var waves = builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings();
         var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
+        if (builder.Environment.IsProduction())
+        {
+            RefuseNonDurable(postgres is not null, streamsBackend);
+        }
+
         var tables = mes.Role == HostRole.Silo && postgres is null ? EmbeddedTables.Open(builder, mes.EmbeddedPostgres) : null;
         builder.Services.AddSingleton(new HostingMode(mes.Role, postgres is not null, streamsBackend, tables?.Description));
 

@@ -4,7 +4,11 @@ using OpenTelemetry;
 
 namespace MonEspaceSante.Silo.Defaults;
 
-/// <summary>Masks any INS found in a span's name or tag values before the span is exported.</summary>
+/// <summary>
+/// Masks any INS found in a span's name, tag values or status description before the span is exported. An event (an
+/// exception recorded with its message, say) cannot be rewritten once added to an <see cref="Activity"/>: a span whose
+/// events carry an INS is not exported at all (its <c>Recorded</c> flag is cleared, which every exporter honours).
+/// </summary>
 public sealed class InsRedactingProcessor : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
@@ -30,6 +34,16 @@ public sealed class InsRedactingProcessor : BaseProcessor<Activity>
             {
                 data.SetTag(key, value);
             }
+        }
+
+        if (InsRedactor.ContainsIns(data.StatusDescription))
+        {
+            data.SetStatus(data.Status, InsRedactor.Redact(data.StatusDescription!));
+        }
+
+        if (data.Events.Any(e => InsRedactor.ContainsIns(e.Name) || e.Tags.Any(t => t.Value is string text && InsRedactor.ContainsIns(text))))
+        {
+            data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
         }
     }
 }

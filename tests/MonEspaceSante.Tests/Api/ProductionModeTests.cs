@@ -14,6 +14,8 @@ public sealed class ProductionApiFixture : ApiFactory
         : base()
     {
         Environment = "Production";
+        // Production keeps everything in PostgreSQL: it refuses to start on memory storage.
+        PostgresConnectionString = PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync("production").GetAwaiter().GetResult();
         Issuer = "https://mes.example/";
         SigningKeys = [SignInKeys.Generate().SigningPem];
         Settings = ProductionSettings.Safe();
@@ -25,6 +27,7 @@ public static class ProductionSettings
 {
     public static Dictionary<string, string> Safe() => new()
     {
+        ["AllowedHosts"] = "localhost;mes.example",
         ["SignIn:Patients:Issuer"] = "https://franceconnect.example/api/v2",
         ["SignIn:Patients:ClientId"] = "mes",
         ["SignIn:Patients:ClientSecret"] = "a-secret-of-the-deployment",
@@ -63,6 +66,23 @@ public sealed class ProductionModeTests(ProductionApiFixture api) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_answer_over_https_carries_HSTS_and_a_request_for_another_host_is_refused()
+    {
+        var client = api.CreateClient();
+        // The deployment's host (HSTS is never sent for localhost, which a browser would then pin).
+        client.BaseAddress = new Uri("https://mes.example/");
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/fhir/metadata");
+        other.Headers.Host = "evil.example";
+
+        using var metadata = await client.GetAsync("/fhir/metadata");
+        using var refused = await client.SendAsync(other);
+
+        metadata.StatusCode.Should().Be(HttpStatusCode.OK);
+        metadata.Headers.GetValues("Strict-Transport-Security").Single().Should().Contain("max-age=31536000").And.Contain("includeSubDomains");
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "AllowedHosts names the deployment's hosts only");
+    }
+
+    [Fact]
     public async Task Discovery_names_the_https_issuer_of_the_deployment()
     {
         var client = api.CreateClient();
@@ -85,6 +105,8 @@ public sealed class UnsafeProductionStartTests
         { "no sign-in provider", "SignIn:Patients" },
         { "an http issuer", "SignIn:Issuer" },
         { "the old shared key", "Auth:SigningKey" },
+        { "any host name", "AllowedHosts" },
+        { "a proxy that is no address", "Network:KnownProxies:0" },
     };
 
     [Theory]
@@ -101,10 +123,13 @@ public sealed class UnsafeProductionStartTests
             case "the development sign-in": settings["SignIn:DevelopmentSignIn"] = "true"; break;
             case "no sign-in provider": settings.Remove("SignIn:Patients:ClientSecret"); break;
             case "an http issuer": issuer = "http://mes.example/"; break;
+            case "any host name": settings["AllowedHosts"] = "*"; break;
+            case "a proxy that is no address": settings["Network:KnownProxies:0"] = "proxy.example"; break;
             default: settings["Auth:SigningKey"] = "an-hmac-key-of-earlier-versions-0123456789"; break;
         }
 
-        await using var app = new ApiFactory { Environment = "Production", Issuer = issuer, SigningKeys = keys, Settings = settings };
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("unsafe");
+        await using var app = new ApiFactory { Environment = "Production", PostgresConnectionString = database, Issuer = issuer, SigningKeys = keys, Settings = settings };
 
         var start = () => app.CreateClient();
 

@@ -21,16 +21,33 @@ public sealed class StartupValidationTests
         validation!.Message.Should().Contain(key.Split(':')[1]);
     }
 
-    [Fact]
-    public async Task Production_refuses_to_keep_our_tables_in_a_throwaway_PostgreSQL()
+    [Theory]
+    [InlineData("no connection string, our tables in a throwaway server", "Silo", "ConnectionStrings:Postgres")]
+    [InlineData("no connection string, our tables in a given database", "Silo", "ConnectionStrings:Postgres")]
+    [InlineData("memory streams on PostgreSQL", "Silo", "Streams:Provider=Memory")]
+    [InlineData("an API tier without a connection string", "Api", "ConnectionStrings:Postgres")]
+    [InlineData("an API tier on memory streams", "Api", "Streams:Provider=Memory")]
+    public async Task Production_refuses_storage_that_loses_what_it_acknowledges(string what, string role, string named)
     {
-        await using var app = new ApiFactory { Environment = "Production", Settings = new Dictionary<string, string> { ["ConnectionStrings:Tables"] = "" } };
+        var settings = new Dictionary<string, string> { ["Mes:Role"] = role };
+        string? postgres = null;
+        if (what.Contains("memory streams", StringComparison.Ordinal))
+        {
+            postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("durable");
+            settings["Streams:Provider"] = "Memory";
+        }
+        else if (what.Contains("throwaway", StringComparison.Ordinal))
+        {
+            settings["ConnectionStrings:Tables"] = "";
+        }
+
+        await using var app = new ApiFactory { Environment = "Production", PostgresConnectionString = postgres, Settings = settings };
 
         var start = () => app.CreateClient();
 
         var failure = start.Should().Throw<Exception>().Which;
         var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException;
         validation.Should().NotBeNull($"the start fails on options validation, not on something else: {failure}");
-        validation!.Message.Should().Contain("ConnectionStrings:Postgres").And.Contain("refused in Production");
+        validation!.Message.Should().Contain(named, what);
     }
 }

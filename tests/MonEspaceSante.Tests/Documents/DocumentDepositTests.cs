@@ -36,6 +36,8 @@ public sealed class DocumentDepositTests(DocumentsFixture fixture)
         (await DocumentsFixture.FhirAsync(read))["id"]!.GetValue<string>().Should().Be(id);
         using var binary = await physician.GetAsync($"/fhir/Binary/{id}");
         binary.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        binary.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment", "a download, never run inline on this origin");
+        binary.Content.Headers.ContentDisposition.FileName.Should().Be($"document-{id}.pdf");
         (await binary.Content.ReadAsByteArrayAsync()).Should().Equal(content);
         using var holderContent = await fixture.App.PatientClient(person).GetAsync($"/api/v1/me/documents/{id}/content");
         (await holderContent.Content.ReadAsByteArrayAsync()).Should().Equal(content);

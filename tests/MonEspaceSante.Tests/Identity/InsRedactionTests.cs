@@ -59,4 +59,46 @@ public sealed class InsRedactionTests
         activity.GetTagItem("rpc.orleans.target_id").Should().Be($"patient/ins:{InsMask.Mask(Clear)}");
         activity.GetTagItem("http.response.status_code").Should().Be(200);
     }
+
+    [Theory]
+    [InlineData("1 85 02 75 123 456 25")]
+    [InlineData("1.85.02.75.123.456.25")]
+    [InlineData("1-85-02-75-123-456-25")]
+    [InlineData("1\u00A085\u00A002\u00A075\u00A0123\u00A0456\u00A025")]
+    public void Redactor_masks_an_ins_written_with_the_separators_Ins_accepts(string written)
+    {
+        Ins.Parse(written).Value.Should().Be(Clear, "the parser takes it");
+
+        InsRedactor.Redact($"holder {written} asked").Should().Be($"holder {InsMask.Mask(Clear)} asked", "masked as the same person");
+    }
+
+    [Fact]
+    public void A_mask_holds_64_bits_so_that_69_million_people_do_not_collide()
+    {
+        var masks = Enumerable.Range(0, 200_000).Select(i => InsMask.Mask(Ins.FromBody($"1850275{i:000000}").Value)).ToHashSet(StringComparer.Ordinal);
+
+        masks.Should().HaveCount(200_000);
+        masks.First().Should().MatchRegex("^ins#[0-9a-f]{16}$");
+    }
+
+    [Fact]
+    public void Trace_processor_masks_the_status_and_drops_a_span_whose_events_carry_an_ins()
+    {
+        using var failed = new Activity("IPatientGrain/GetSpace") { ActivityTraceFlags = ActivityTraceFlags.Recorded };
+        failed.SetStatus(ActivityStatusCode.Error, $"grain patient/ins:{Clear} timed out");
+        using var exception = new Activity("IPatientGrain/GetSpace") { ActivityTraceFlags = ActivityTraceFlags.Recorded };
+        exception.AddEvent(new ActivityEvent("exception", tags: new ActivityTagsCollection { ["exception.message"] = $"no space for {Clear}" }));
+        using var plain = new Activity("IPatientGrain/GetSpace") { ActivityTraceFlags = ActivityTraceFlags.Recorded };
+        plain.AddEvent(new ActivityEvent("retry"));
+
+        var processor = new InsRedactingProcessor();
+        processor.OnEnd(failed);
+        processor.OnEnd(exception);
+        processor.OnEnd(plain);
+
+        failed.StatusDescription.Should().Be($"grain patient/ins:{InsMask.Mask(Clear)} timed out");
+        failed.Recorded.Should().BeTrue();
+        exception.Recorded.Should().BeFalse("its event cannot be rewritten, so it is not exported");
+        plain.Recorded.Should().BeTrue();
+    }
 }

@@ -76,7 +76,7 @@ public sealed class InsTests
     {
         var ins = Ins.Parse("185027512345625");
 
-        ins.ToString().Should().NotContain("185027512345625").And.StartWith("ins#").And.HaveLength(14);
+        ins.ToString().Should().NotContain("185027512345625").And.StartWith("ins#").And.HaveLength(20);
         $"{ins}".Should().Be(ins.Masked);
     }
 

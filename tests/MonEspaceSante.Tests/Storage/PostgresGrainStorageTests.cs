@@ -70,6 +70,19 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_write_names_the_grain_without_its_key_in_clear()
+    {
+        const string Ins = "ins:185027512345625";
+        await storage.WriteStateAsync("patient.profile", Grain(Ins), new GrainState<Counter>(new Counter { Value = 1 }));
+
+        var refused = () => storage.WriteStateAsync("patient.profile", Grain(Ins), new GrainState<Counter>(new Counter { Value = 2 }));
+
+        var failure = (await refused.Should().ThrowAsync<InconsistentStateException>()).Which;
+        failure.Message.Should().NotContain("185027512345625").And.Contain(PostgresGrainStorage.Named(Grain(Ins))).And.StartWith("Grain state patient.profile of patient/#");
+        PostgresGrainStorage.Named(Grain(Ins)).Should().NotBe(PostgresGrainStorage.Named(Grain("ins:185027512345626")));
+    }
+
+    [Fact]
     public async Task A_write_with_a_stale_etag_is_refused_and_changes_nothing()
     {
         var mine = new GrainState<Counter>(new Counter { Value = 1 });
