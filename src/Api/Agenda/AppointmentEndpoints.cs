@@ -1,7 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using MonEspaceSante.Api.Fhir;
 using MonEspaceSante.Api.Security;
@@ -117,26 +116,5 @@ internal static class AppointmentEndpoints
 
     private static IPatientAgendaGrain Agenda(IGrainFactory grains, Ins patient) => grains.GetGrain<IPatientAgendaGrain>(PatientKey.From(patient));
 
-    private static async Task<byte[]> BodyAsync(HttpContext http)
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        using var body = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (body.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidInputException("Appointment", $"larger than {MaxBodyBytes / 1024} KB: not an appointment");
-            }
-
-            body.Write(chunk, 0, read);
-        }
-
-        return body.ToArray();
-    }
+    private static Task<byte[]> BodyAsync(HttpContext http) => Documents.RequestBody.ReadAsync(http, MaxBodyBytes, "Appointment");
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using MonEspaceSante.Api.Waves;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
@@ -31,11 +30,8 @@ internal static class DocumentUploadForm
             throw new UnsupportedMediaTypeException("Send multipart/form-data with the file (field 'file') and its classCode, title and date.");
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // Room for an oversized file to arrive and be refused with a clear error, not an aborted connection.
-            limit.MaxRequestBodySize = 2 * DocumentRules.HolderMaxBytes;
-        }
+        // Room for an oversized file to arrive and be refused with a clear error, not an aborted connection.
+        Errors.TransportErrors.LimitBody(http, 2 * DocumentRules.HolderMaxBytes);
 
         IFormCollection form;
         try

@@ -9,6 +9,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        exception = TransportErrors.Translate(httpContext, exception);
         var mapping = ErrorTable.For(exception);
         if (mapping.Status >= 500)
         {

@@ -32,6 +32,8 @@ public static class ErrorTable
         [typeof(Measurements.Fhir.BundleTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),
         [typeof(FeatureUnavailableException)] = new(StatusCodes.Status503ServiceUnavailable, "Feature unavailable", OperationOutcome.IssueType.NotSupported, true),
         [typeof(TimeoutException)] = new(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", OperationOutcome.IssueType.Transient, false),
+        [typeof(TemporarilyUnavailableException)] = new(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", OperationOutcome.IssueType.Transient, true),
+        [typeof(PayloadTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),
     };
 
     /// <summary>The mapping of <paramref name="exception"/>, walking up its base types.</summary>

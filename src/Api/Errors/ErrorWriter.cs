@@ -21,6 +21,12 @@ public static class ErrorWriter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(mapping);
         context.Response.StatusCode = mapping.Status;
+        if (mapping.Status == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
+        {
+            // A silo is declared dead, and its grains live again elsewhere, within seconds (operations.md).
+            context.Response.Headers.RetryAfter = "5";
+        }
+
         return IsFhir(context.Request)
             ? WriteOperationOutcomeAsync(context, mapping, detail, field)
             : WriteProblemAsync(context, mapping, detail, field);
@@ -67,6 +73,7 @@ public static class ErrorWriter
     public static string? FieldOf(Exception exception) => exception switch
     {
         InvalidInputException invalid => invalid.Field,
+        PayloadTooLargeException tooLarge => tooLarge.Field,
         UnprocessableException unprocessable => unprocessable.Field,
         _ => null,
     };

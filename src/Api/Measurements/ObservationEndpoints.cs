@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MonEspaceSante.Api.Fhir;
@@ -26,6 +25,9 @@ public static class ObservationEndpoints
     /// <summary>Bytes allowed per Bundle entry when capping the request body (an Observation is well under 1 KB).</summary>
     public const int BytesPerEntry = 4096;
 
+    /// <summary>The largest single Observation a create reads (a larger body is a 413 naming the limit).</summary>
+    public const int MaxObservationBytes = 64 * 1024;
+
     internal static RouteGroupBuilder MapFhirObservationIngestion(this RouteGroupBuilder fhir)
     {
         fhir.MapPost(FhirRoutes.Observation, CreateAsync).WithName("FhirObservationCreate")
@@ -43,6 +45,7 @@ public static class ObservationEndpoints
         HttpContext context, ClaimsPrincipal user, ObservationReader reader, ReadingIngestion ingestion, TimeProvider clock, IGrainFactory grains)
     {
         var app = Caller.From(user).AsAccessor("fhir");
+        Errors.TransportErrors.LimitBody(context, MaxObservationBytes);
         var read = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
         var issues = read.IsAccepted ? ReadingWindow.Check(read.Accepted.Reading, "Observation", clock.GetUtcNow()) : read.Issues;
         if (issues.Count > 0)
@@ -85,10 +88,8 @@ public static class ObservationEndpoints
         HttpContext context, ClaimsPrincipal user, MeasurementBundleReader reader, ReadingIngestion ingestion, TimeProvider clock, IOptions<MeasurementBundleOptions> options,
         IGrainFactory grains)
     {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = (long)options.Value.MaxEntries * BytesPerEntry;
-        }
+        Errors.TransportErrors.LimitBody(context, (long)options.Value.MaxEntries * BytesPerEntry,
+            $"a Bundle holds at most {options.Value.MaxEntries} entries, of about {BytesPerEntry} bytes each");
 
         var app = Caller.From(user).AsAccessor("fhir");
         var bundle = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);

@@ -34,8 +34,9 @@ public sealed class DocumentInputTests(DocumentsFixture fixture)
 
         using var response = await fixture.App.ProfessionalClient(DocumentsFixture.Physician).PostAsync("/fhir/Binary", upload);
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await DocumentSamples.OutcomeExpressionAsync(response)).Should().Be("Binary");
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"{DocumentRules.DepositorMaxBytes:N0}".Replace("\u00A0", ",", StringComparison.Ordinal), "the text says the limit");
         (await fixture.CountAsync("SELECT count(*) FROM mes_document_upload")).Should().Be(uploads);
     }
 

@@ -129,6 +129,20 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
     }
 
     [Fact]
+    public async Task An_observation_over_its_limit_is_a_413_that_says_the_limit()
+    {
+        var person = TestIns.Next();
+        var observation = Samples.Observation(person, "29463-7", "kg", 60m);
+        observation["note"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["text"] = new string('x', 200_000) });
+
+        var huge = await PostAsync("/fhir/Observation", observation);
+
+        huge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await huge.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome").And.Contain("65,536 bytes");
+        (await fixture.StoredAsync(person)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_search_pages_with_absolute_next_links_for_the_holder_and_refuses_operators()
     {
         var person = await fixture.PersonWithAppAsync(Samples.AppId, Write);
