@@ -20,10 +20,14 @@ public sealed class AccessHistory : IAsyncDisposable
         lines = new GroupCommit<PendingLine>(1, 1000, _ => 0, WriteAsync);
     }
 
-    public Task RecordAsync(string ins, Accessor accessor, string action, string resource)
+    /// <summary>
+    /// Writes one line; with <paramref name="eventKey"/> (the key of the event that caused it), a second line of the same
+    /// event for the same person is not written, so a redelivered event leaves one line.
+    /// </summary>
+    public Task RecordAsync(string ins, Accessor accessor, string action, string resource, string? eventKey = null)
     {
         ArgumentNullException.ThrowIfNull(accessor);
-        var line = new PendingLine(ins, accessor, action, resource);
+        var line = new PendingLine(ins, accessor, action, resource, eventKey);
         lines.Enqueue(line);
         return line.Done.Task;
     }
@@ -58,8 +62,9 @@ public sealed class AccessHistory : IAsyncDisposable
     private async Task WriteAsync(List<PendingLine> batch)
     {
         await using var command = tables.For(Feature).CreateCommand("""
-            INSERT INTO mes_access_history (ins, actor_role, actor_id, action, resource, how)
-            SELECT * FROM unnest(@ins, @roles, @actors, @actions, @resources, @hows)
+            INSERT INTO mes_access_history (ins, actor_role, actor_id, action, resource, how, event_key)
+            SELECT * FROM unnest(@ins, @roles, @actors, @actions, @resources, @hows, @events)
+            ON CONFLICT (ins, event_key) WHERE event_key IS NOT NULL DO NOTHING
             """);
         command.Parameters.AddWithValue("ins", batch.Select(l => l.Ins).ToArray());
         command.Parameters.AddWithValue("roles", batch.Select(l => l.Accessor.Role.ToString()).ToArray());
@@ -67,6 +72,10 @@ public sealed class AccessHistory : IAsyncDisposable
         command.Parameters.AddWithValue("actions", batch.Select(l => l.Action).ToArray());
         command.Parameters.AddWithValue("resources", batch.Select(l => l.Resource).ToArray());
         command.Parameters.AddWithValue("hows", batch.Select(l => l.Accessor.How).ToArray());
+        command.Parameters.Add(new Npgsql.NpgsqlParameter("events", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            Value = batch.Select(l => (object?)l.EventKey ?? DBNull.Value).ToArray(),
+        });
         await command.ExecuteNonQueryAsync();
         foreach (var line in batch)
         {
@@ -76,8 +85,10 @@ public sealed class AccessHistory : IAsyncDisposable
 
     public ValueTask DisposeAsync() => lines.DisposeAsync();
 
-    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource) : GroupCommitItem
+    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource, string? eventKey) : GroupCommitItem
     {
+        public string? EventKey => eventKey;
+
         public string Ins => ins;
 
         public Accessor Accessor => accessor;

@@ -25,50 +25,53 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
 
     private static readonly Counter<long> Stored = MesMeters.Meter.CreateCounter<long>("mes.measurements.stored", description: "Readings written to the time series");
     private static readonly Counter<long> Duplicates = MesMeters.Meter.CreateCounter<long>("mes.measurements.duplicates", description: "Readings received again and ignored");
-    private static readonly Counter<long> Dropped = MesMeters.Meter.CreateCounter<long>("mes.measurements.dropped", description: "Readings dropped because the consent was revoked after they were acknowledged");
 
     /// <summary>Until when (process ticks) an open live feed is watching; publishing to nobody would still cost a stream write per batch.</summary>
     private long watchedUntil;
 
     private string Ins => space.Person.Value;
 
-    /// <summary>Stores a batch from the stream: what the apps may still write, once (a redelivery finds duplicates only).</summary>
+    /// <summary>
+    /// Stores a batch from the stream, once (a redelivery finds duplicates only). Every reading in it was accepted under
+    /// a live consent when the app sent it, and acknowledged: it is stored even if the consent was revoked since (the
+    /// revocation holds from the app's next request). The history line and the alerts come from the event itself, each
+    /// with a key of its own, so a redelivery after a failed write writes what is missing and nothing twice.
+    /// </summary>
     public async Task StoreAsync(ReadingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await consents.LoadAsync();
-        var open = await space.IsOpenAsync();
-        var allowed = batch.Readings.Where(r => consents.Holds(r.AppId, Scopes.WriteMeasurements(r.Type), open)).ToList();
-        if (allowed.Count < batch.Readings.Count)
-        {
-            Dropped.Add(batch.Readings.Count - allowed.Count);
-        }
-
-        if (allowed.Count == 0)
+        if (batch.Readings.Count == 0)
         {
             return;
         }
 
-        var fresh = await store.AppendAsync(Ins, allowed);
+        var fresh = await store.AppendAsync(Ins, batch.Readings);
         Stored.Add(fresh.Count);
-        Duplicates.Add(allowed.Count - fresh.Count);
-        foreach (var app in fresh.Select(r => r.AppId).Distinct(StringComparer.Ordinal))
+        Duplicates.Add(batch.Readings.Count - fresh.Count);
+        foreach (var app in batch.Readings.GroupBy(r => r.AppId, StringComparer.Ordinal))
         {
             await space.RecordAccessAsync(
-                new SpaceGrant(new Accessor(AccessorRole.App, app, "fhir"), SpaceViewer.App, null), "write", $"Observation ({fresh.Count(r => r.AppId == app)} readings)");
+                new SpaceGrant(new Accessor(AccessorRole.App, app.Key, "fhir"), SpaceViewer.App, null), "write", $"Observation ({app.Count()} readings)", EventKey(app));
         }
 
-        var live = fresh.Select(r => new LiveMeasurement(r, AlertOf(r))).ToList();
-        foreach (var alert in live.Where(l => l.Alert is not null))
+        foreach (var reading in batch.Readings.Where(r => AlertOf(r) is not null))
         {
             // The notice says only "a measurement needs your attention": never the value.
-            await space.NotifyPersonAsync($"alert:{Ins}:{alert.Reading.AppId}:{alert.Reading.ReadingKey}", NoticeKind.MeasurementAlert);
+            await space.NotifyPersonAsync($"alert:{Ins}:{reading.AppId}:{reading.ReadingKey}", NoticeKind.MeasurementAlert);
         }
 
-        if (Environment.TickCount64 <= watchedUntil)
+        if (fresh.Count > 0 && Environment.TickCount64 <= watchedUntil)
         {
-            await space.PublishLiveAsync(StreamNames.LiveMeasurements, new LiveMeasurements(live));
+            await space.PublishLiveAsync(StreamNames.LiveMeasurements, new LiveMeasurements(fresh.Select(r => new LiveMeasurement(r, AlertOf(r))).ToList()));
         }
+    }
+
+    /// <summary>The key of one app's readings in an event: the same on every delivery, and for a resend of the same readings.</summary>
+    private string EventKey(IEnumerable<Reading> readings)
+    {
+        var ids = readings.Select(r => ObservationIds.Of(Ins, r.AppId, r.ReadingKey)).Order(StringComparer.Ordinal);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join(',', ids)));
+        return "readings:" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
     public async Task<IReadOnlyList<LatestMeasurement>> GetLatestAsync(Accessor accessor)

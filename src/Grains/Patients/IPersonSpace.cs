@@ -23,8 +23,11 @@ internal interface IPersonSpace
     /// </summary>
     Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null);
 
-    /// <summary>Writes one line of the access history for an access a facet admitted itself (an operator, an app's readings).</summary>
-    Task RecordAccessAsync(SpaceGrant grant, string action, string resource);
+    /// <summary>
+    /// Writes one line of the access history for an access a facet admitted itself (an operator, an app's readings);
+    /// with <paramref name="eventKey"/>, once per event however often it is delivered.
+    /// </summary>
+    Task RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey = null);
 
     /// <summary>Whether the space is open now (a passed opposition deadline opens it first).</summary>
     Task<bool> IsOpenAsync();

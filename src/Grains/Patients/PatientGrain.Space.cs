@@ -19,7 +19,7 @@ internal sealed partial class PatientGrain : IPersonSpace
     Task<SpaceGrant> IPersonSpace.AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope) =>
         AuthorizeAsync(accessor, brick, action, resource, scope);
 
-    Task IPersonSpace.RecordAccessAsync(SpaceGrant grant, string action, string resource) => RecordAccessAsync(grant, action, resource);
+    Task IPersonSpace.RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey) => RecordAccessAsync(grant, action, resource, eventKey);
 
     Task<bool> IPersonSpace.IsOpenAsync() => enrollment.IsOpenAsync();
 
@@ -56,7 +56,7 @@ internal sealed partial class PatientGrain : IPersonSpace
     }
 
     /// <summary>Writes one line of the access history; urgent access is flagged in it and announced to the person.</summary>
-    private async Task RecordAccessAsync(SpaceGrant grant, string action, string resource)
+    private async Task RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey = null)
     {
         var accessor = grant.Accessor;
         var how = accessor.Mode switch
@@ -66,7 +66,7 @@ internal sealed partial class PatientGrain : IPersonSpace
             _ when grant.Viewer == SpaceViewer.Representative => $"{accessor.How}, legal representative",
             _ => accessor.How,
         };
-        await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource);
+        await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource, eventKey);
         if (accessor.Mode != AccessMode.Standard)
         {
             // One notice a day per professional and mode: the person learns that someone used urgent access, nothing more.

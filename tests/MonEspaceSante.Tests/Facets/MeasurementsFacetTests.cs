@@ -46,7 +46,7 @@ public sealed class MeasurementsFacetTests(FacetStores stores)
     }
 
     [Fact]
-    public async Task Readings_of_an_app_whose_consent_was_revoked_after_the_acknowledgement_are_dropped()
+    public async Task Readings_acknowledged_before_their_consent_was_revoked_are_stored_and_recorded()
     {
         var measurements = await FacetAsync();
         var consents = new ConsentsFacet(consentState, space, catalogue);
@@ -54,8 +54,8 @@ public sealed class MeasurementsFacetTests(FacetStores stores)
 
         await measurements.StoreAsync(new ReadingBatch([Glucose("id:late", 100)]));
 
-        (await StoredAsync()).Should().Be(0);
-        space.History.Should().BeEmpty();
+        (await StoredAsync()).Should().Be(1, "it was accepted under a live consent and acknowledged: the revocation holds from the next request");
+        space.History.Should().ContainSingle().Which.Resource.Should().Be("Observation (1 readings)");
     }
 
     [Fact]

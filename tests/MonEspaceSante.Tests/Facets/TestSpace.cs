@@ -53,11 +53,19 @@ internal sealed class TestSpace(Ins person, FakeTimeProvider clock) : IPersonSpa
         return Task.FromResult(grant);
     }
 
-    public Task RecordAccessAsync(SpaceGrant grant, string action, string resource)
+    public Task RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey = null)
     {
+        // As the history table: one line per event key.
+        if (eventKey is not null && !eventKeys.Add(eventKey))
+        {
+            return Task.CompletedTask;
+        }
+
         History.Add((grant.Accessor, action, resource));
         return Task.CompletedTask;
     }
+
+    private readonly HashSet<string> eventKeys = new(StringComparer.Ordinal);
 
     public Task<bool> IsOpenAsync() => Task.FromResult(Open);
 
