@@ -116,7 +116,8 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
 
         if (!grant.OnHolderSide && conversation.ProfessionalId != grant.Accessor.Id)
         {
-            throw new AccessDeniedException("Another professional started this conversation: only its participants read and write it.");
+            // Another professional's conversation is not there for this one: the same answer as a conversation that does not exist.
+            throw new ResourceNotFoundException($"No conversation {conversationId} in this inbox.");
         }
 
         return conversation;

@@ -61,7 +61,7 @@ public sealed class InboxFacetTests(FacetStores stores)
         var otherList = await inbox.GetInboxAsync(Callers.Physician("10000000002"));
 
         await byPatient.Should().ThrowAsync<AccessDeniedException>();
-        await byOther.Should().ThrowAsync<AccessDeniedException>();
+        await byOther.Should().ThrowAsync<ResourceNotFoundException>("another professional's conversation is not there for this one");
         otherList.Conversations.Should().BeEmpty();
         state.State.Conversations[started.Conversation.Id].UnreadCount.Should().Be(1, "nobody on the person's side read it");
     }

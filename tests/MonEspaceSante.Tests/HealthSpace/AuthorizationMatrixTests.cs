@@ -71,11 +71,15 @@ public sealed class AuthorizationMatrixTests(HealthSpaceFixture fixture)
         _ => fixture.App.CreateClient(),
     };
 
+    private static bool IsHidden(HttpResponseMessage response) =>
+        response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains("No conversation", StringComparison.Ordinal);
+
     private static MatrixOutcome Classify(HttpResponseMessage response) => response.StatusCode switch
     {
         HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/signin?", StringComparison.Ordinal) == true => MatrixOutcome.SignIn,
         HttpStatusCode.Unauthorized => MatrixOutcome.Unauthorized,
         HttpStatusCode.Forbidden => MatrixOutcome.Forbidden,
+        HttpStatusCode.NotFound when response.Content.Headers.ContentType?.MediaType == "application/fhir+json" && IsHidden(response) => MatrixOutcome.Hidden,
         >= HttpStatusCode.InternalServerError => MatrixOutcome.ServerError,
         _ => MatrixOutcome.Admitted,
     };

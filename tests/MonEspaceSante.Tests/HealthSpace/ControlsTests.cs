@@ -29,7 +29,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         before.StatusCode.Should().Be(HttpStatusCode.OK);
         (await blocked.ReadAsAsync<SpaceControls>()).BlockedProfessionals.Should().Equal(Doctor);
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await refused.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome").And.Contain("blocked");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome").And.Contain("No space of this person is open to you.").And.NotContain("blocked");
         otherDoctor.StatusCode.Should().Be(HttpStatusCode.OK);
         (await unblocked.ReadAsAsync<SpaceControls>()).BlockedProfessionals.Should().BeEmpty();
         after.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -55,7 +55,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         breakGlass.StatusCode.Should().Be(HttpStatusCode.OK);
         (await refuse.ReadAsAsync<SpaceControls>()).BreakGlassAllowed.Should().BeFalse();
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await refused.Content.ReadAsStringAsync()).Should().Contain("refused break-glass");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("No space of this person is open to you.", "the same answer as for a person without a space");
         emergency.StatusCode.Should().Be(HttpStatusCode.OK);
         emergencyRefused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         controls.Should().BeEquivalentTo(new SpaceControls([], false, false, 0));

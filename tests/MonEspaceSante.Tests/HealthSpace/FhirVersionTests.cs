@@ -72,8 +72,8 @@ public sealed class FhirVersionTests(HealthSpaceFixture fixture)
         (await holder.GetFromJsonAsync<InboxOverview>("/api/v1/me/inbox"))!.TotalUnread.Should().Be(1, "a FHIR read by id is not the person opening the conversation");
         var stranger = fixture.App.ProfessionalClient("10000000009");
         var foreign = await stranger.GetAsync($"/fhir/Communication/{space.ConversationId}-1?patient={space.Person.Value}");
-        // Refused as every other read of another professional's conversation is (403 today; issue 18 makes it a 404).
-        foreign.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        foreign.StatusCode.Should().Be(HttpStatusCode.NotFound, "another professional's conversation answers as one that does not exist");
         (await foreign.Content.ReadAsStringAsync()).Should().Contain("OperationOutcome").And.NotContain("Voici le bilan");
         (await holder.GetAsync($"/fhir/Communication/{space.ConversationId}-9")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

@@ -23,6 +23,9 @@ public enum MatrixOutcome
     Forbidden,
     Unauthorized,
 
+    /// <summary>Answered 404 as if it did not exist: another professional's conversation, to a professional admitted to the space.</summary>
+    Hidden,
+
     /// <summary>Sent to the sign-in page (302 to /signin): what needs a session at the authorization server, not a token.</summary>
     SignIn,
 

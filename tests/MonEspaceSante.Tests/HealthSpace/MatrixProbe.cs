@@ -26,6 +26,13 @@ public static class Expect
     public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> Only(params MatrixCaller[] admitted) =>
         Enum.GetValues<MatrixCaller>().ToDictionary(c => c, c => c == MatrixCaller.Anonymous ? MatrixOutcome.Unauthorized : admitted.Contains(c) ? A : F);
 
+    /// <summary>
+    /// One conversation: the holder and the professional who started it; other professionals admitted to the space
+    /// (break-glass here) find no such conversation; everyone else is refused.
+    /// </summary>
+    public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> Conversation =>
+        Only(MatrixCaller.Holder, MatrixCaller.Professional).ToDictionary(e => e.Key, e => e.Key == MatrixCaller.BreakGlass ? MatrixOutcome.Hidden : e.Value);
+
     /// <summary>The holder's JSON API: the holder alone (a stranger naming the space with X-Act-For is refused).</summary>
     public static IReadOnlyDictionary<MatrixCaller, MatrixOutcome> Holder => Only(MatrixCaller.Holder);
 

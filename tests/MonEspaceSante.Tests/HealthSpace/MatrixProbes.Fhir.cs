@@ -63,10 +63,8 @@ public static partial class MatrixProbes
         yield return Send("POST", "/fhir/Communication", _ => "/fhir/Communication",
             s => FhirBody(Communications.Start(s.Person, "Rendez-vous", "Merci de me rappeler.")), Expect.Space(holder: false));
         yield return Get("/fhir/Communication", s => $"/fhir/Communication?patient={s.Person.Value}", Expect.Space());
-        yield return Get("/fhir/Communication/{id}", s => $"/fhir/Communication/{s.ConversationId}-1?patient={s.Person.Value}",
-            Expect.Only(MatrixCaller.Holder, MatrixCaller.Professional));
-        yield return Get("/fhir/Communication/{id}/attachments/{n}", s => $"/fhir/Communication/{s.ConversationId}-1/attachments/0?patient={s.Person.Value}",
-            Expect.Only(MatrixCaller.Holder, MatrixCaller.Professional));
+        yield return Get("/fhir/Communication/{id}", s => $"/fhir/Communication/{s.ConversationId}-1?patient={s.Person.Value}", Expect.Conversation);
+        yield return Get("/fhir/Communication/{id}/attachments/{n}", s => $"/fhir/Communication/{s.ConversationId}-1/attachments/0?patient={s.Person.Value}", Expect.Conversation);
     }
 
     private static StringContent FhirBody(object resource) => new(

@@ -63,12 +63,12 @@ public sealed class SpacePolicyTests
         var noBreakGlass = new ControlsState { BreakGlassRefused = true };
         var noEmergency = new ControlsState { EmergencyAccessRefused = true };
 
-        FluentActions.Invoking(() => Decide(Professional(), SpaceBrick.Agenda, SpaceAction.Read, blocked)).Should().Throw<AccessDeniedException>().WithMessage("*blocked*");
+        FluentActions.Invoking(() => Decide(Professional(), SpaceBrick.Agenda, SpaceAction.Read, blocked)).Should().Throw<AccessDeniedException>().WithMessage(SpacePolicy.ProfessionalRefusal, "the same as no space: nobody learns they are blocked");
         FluentActions.Invoking(() => Decide(Professional(mode: AccessMode.BreakGlass), SpaceBrick.Documents, SpaceAction.Read, blocked)).Should().Throw<AccessDeniedException>();
         Decide(Professional("10009999999"), SpaceBrick.Agenda, SpaceAction.Read, blocked).Viewer.Should().Be(SpaceViewer.Professional);
-        FluentActions.Invoking(() => Decide(Professional(mode: AccessMode.BreakGlass), SpaceBrick.Documents, SpaceAction.Read, noBreakGlass)).Should().Throw<AccessDeniedException>().WithMessage("*refused break-glass*");
+        FluentActions.Invoking(() => Decide(Professional(mode: AccessMode.BreakGlass), SpaceBrick.Documents, SpaceAction.Read, noBreakGlass)).Should().Throw<AccessDeniedException>().WithMessage(SpacePolicy.ProfessionalRefusal);
         Decide(Professional(mode: AccessMode.Emergency), SpaceBrick.Documents, SpaceAction.Read, noBreakGlass).Viewer.Should().Be(SpaceViewer.Professional);
-        FluentActions.Invoking(() => Decide(Professional(mode: AccessMode.Emergency), SpaceBrick.Documents, SpaceAction.Read, noEmergency)).Should().Throw<AccessDeniedException>().WithMessage("*refused emergency*");
+        FluentActions.Invoking(() => Decide(Professional(mode: AccessMode.Emergency), SpaceBrick.Documents, SpaceAction.Read, noEmergency)).Should().Throw<AccessDeniedException>().WithMessage(SpacePolicy.ProfessionalRefusal);
         Decide(Professional(mode: AccessMode.BreakGlass), SpaceBrick.Documents, SpaceAction.Read, noEmergency).Viewer.Should().Be(SpaceViewer.Professional);
         Decide(Professional(), SpaceBrick.Documents, SpaceAction.Read, noBreakGlass).Viewer.Should().Be(SpaceViewer.Professional);
     }
@@ -81,7 +81,7 @@ public sealed class SpacePolicyTests
             FluentActions.Invoking(() => Decide(Professional(), brick, SpaceAction.Read)).Should().Throw<AccessDeniedException>();
         }
 
-        FluentActions.Invoking(() => Decide(Professional(), SpaceBrick.Documents, SpaceAction.Read, open: false)).Should().Throw<AccessDeniedException>().WithMessage("*no open space*");
+        FluentActions.Invoking(() => Decide(Professional(), SpaceBrick.Documents, SpaceAction.Read, open: false)).Should().Throw<AccessDeniedException>().WithMessage(SpacePolicy.ProfessionalRefusal);
         FluentActions.Invoking(() => Decide(new Accessor(AccessorRole.App, "coach", "api", null, AccessMode.BreakGlass), SpaceBrick.Documents, SpaceAction.Read, appScopes: "documents.read"))
             .Should().Throw<AccessDeniedException>().WithMessage("*for professionals*");
     }

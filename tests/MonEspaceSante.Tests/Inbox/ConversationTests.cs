@@ -86,8 +86,8 @@ public sealed class ConversationTests(HealthSpaceFixture fixture)
 
         followUp.StatusCode.Should().Be(HttpStatusCode.Created);
         (await followUp.ReadFhirAsync<Communication>()).Id.Should().Be($"{conversationId}-2");
-        intruder.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await intruder.ReadFhirAsync<OperationOutcome>()).Issue.Single().Diagnostics.Should().Contain("Another professional started this conversation");
+        intruder.StatusCode.Should().Be(HttpStatusCode.NotFound, "another professional's conversation is not there for this one");
+        (await intruder.ReadFhirAsync<OperationOutcome>()).Issue.Single().Diagnostics.Should().Be($"No conversation {conversationId} in this inbox.");
         (await MessageRowsAsync(person)).Should().Be(2);
         (await OutboxRowsAsync($"inbox:{conversationId}:2")).Should().Be(1);
         var inbox = await fixture.App.PatientClient(person).GetFromJsonAsync<InboxOverview>("/api/v1/me/inbox", Json.Options);

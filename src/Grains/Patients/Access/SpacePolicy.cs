@@ -100,6 +100,13 @@ public static class SpacePolicy
         return new SpaceGrant(request.Accessor, SpaceViewer.App, null);
     }
 
+    /// <summary>
+    /// What a professional hears whenever the person's own settings or the space's state refuse them (no space, not
+    /// open, blocked, urgent access refused): one text, so that walking INS numbers tells nothing of who has a space,
+    /// and nobody learns that a person blocked them.
+    /// </summary>
+    public const string ProfessionalRefusal = "No space of this person is open to you.";
+
     private static SpaceGrant Professional(SpaceRequest request)
     {
         var accessor = request.Accessor;
@@ -109,22 +116,15 @@ public static class SpacePolicy
             throw new AccessDeniedException($"Professionals have no access to {Describe(request)}.");
         }
 
-        if (!request.Open)
+        if (!request.Open || request.Controls.BlockedProfessionals.Contains(accessor.Id))
         {
-            throw new AccessDeniedException("This person has no open space.");
-        }
-
-        if (request.Controls.BlockedProfessionals.Contains(accessor.Id))
-        {
-            throw new AccessDeniedException("This person has blocked this professional's access to their space.");
+            throw new AccessDeniedException(ProfessionalRefusal);
         }
 
         return accessor.Mode switch
         {
-            AccessMode.BreakGlass when request.Controls.BreakGlassRefused =>
-                throw new AccessDeniedException("This person refused break-glass access to their space."),
-            AccessMode.Emergency when request.Controls.EmergencyAccessRefused =>
-                throw new AccessDeniedException("This person refused emergency access to their space."),
+            AccessMode.BreakGlass when request.Controls.BreakGlassRefused => throw new AccessDeniedException(ProfessionalRefusal),
+            AccessMode.Emergency when request.Controls.EmergencyAccessRefused => throw new AccessDeniedException(ProfessionalRefusal),
             AccessMode.BreakGlass or AccessMode.Emergency => new SpaceGrant(accessor, SpaceViewer.Professional, null),
             _ => new SpaceGrant(accessor, SpaceViewer.Professional, request.Matrix.ClassesFor(accessor.Profession)),
         };
