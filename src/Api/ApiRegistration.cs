@@ -34,6 +34,7 @@ public static class ApiRegistration
         builder.AddMesHttpHardening();
         builder.AddMesErrorHandling();
         builder.AddMesAuthentication();
+        builder.AddMesRateLimits();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         builder.Services.AddSingleton<ReadingIngestion>();
@@ -50,6 +51,7 @@ public static class ApiRegistration
         app.UseMesHttpHardening();
         app.UseMesErrorHandling();
         app.UseAuthentication();
+        app.UseMesRateLimits();
         app.UseAuthorization();
         return app;
     }

@@ -60,6 +60,7 @@ public static class ErrorTable
         StatusCodes.Status405MethodNotAllowed => new(status, "Method not allowed", OperationOutcome.IssueType.NotSupported, false),
         StatusCodes.Status413PayloadTooLarge => new(status, "Payload too large", OperationOutcome.IssueType.TooLong, false),
         StatusCodes.Status415UnsupportedMediaType => new(status, "Unsupported media type", OperationOutcome.IssueType.NotSupported, false),
+        StatusCodes.Status429TooManyRequests => new(status, "Too many requests", OperationOutcome.IssueType.Throttled, false),
         >= 500 => Unexpected with { Status = status },
         _ => new(status, "Request refused", OperationOutcome.IssueType.Invalid, false),
     };

@@ -59,6 +59,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Mes:InsHashKey", "test-ins-hash-key");
+
+        // Every test's browser signs in from the same address, hundreds of times a minute: the sign-in limit per
+        // address is raised here; RateLimitTests runs with small limits of every kind.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
