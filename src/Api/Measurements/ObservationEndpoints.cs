@@ -93,6 +93,12 @@ public static class ObservationEndpoints
 
         var app = Caller.From(user).AsAccessor("fhir");
         var bundle = await reader.ReadAsync(context.Request.Body, app.Id, context.RequestAborted);
+        if (bundle.Readings.Select(r => r.Patient).Distinct().Count() is var people && people > options.Value.MaxPeople)
+        {
+            throw new InvalidInputException("Bundle.entry",
+                $"carries readings of {people} people: a Bundle carries those of at most {options.Value.MaxPeople} (setting {MeasurementBundleOptions.Section}:MaxPeople); send one Bundle per group of people");
+        }
+
         var now = clock.GetUtcNow();
         var entries = bundle.Entries.Select(e => e.Accepted is not { } r ? e
             : ReadingWindow.Check(r.Reading, $"Bundle.entry[{e.Index}].resource", now) is { Count: > 0 } late ? e with { Kind = BundleEntryKind.Refused, Accepted = null, Issues = late }

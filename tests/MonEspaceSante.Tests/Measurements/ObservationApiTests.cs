@@ -129,6 +129,20 @@ public sealed class ObservationApiTests(MeasurementsFixture fixture)
     }
 
     [Fact]
+    public async Task A_bundle_for_more_people_than_the_cap_is_refused_naming_the_setting()
+    {
+        var people = Enumerable.Range(0, 101).Select(_ => TestIns.Next()).ToList();
+        JsonObject[] Entries(int count) => people.Take(count).Select(p => Samples.Entry(Samples.Observation(p, "29463-7", "kg", 70m))).ToArray();
+
+        var refused = await PostAsync("/fhir", Samples.Bundle(Entries(101)));
+        var atTheCap = await PostAsync("/fhir", Samples.Bundle(Entries(100)));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("101 people").And.Contain("Measurements:MaxPeople").And.Contain("Bundle.entry");
+        atTheCap.StatusCode.Should().NotBe(HttpStatusCode.BadRequest, "100 people is within the cap (each entry is then refused or kept on its own)");
+    }
+
+    [Fact]
     public async Task An_observation_over_its_limit_is_a_413_that_says_the_limit()
     {
         var person = TestIns.Next();

@@ -159,4 +159,11 @@ public sealed class MeasurementBundleOptions
     /// <summary>The most entries one Bundle may hold; a larger one is refused as a whole (413).</summary>
     [Range(1, 100_000)]
     public int MaxEntries { get; set; } = 1000;
+
+    /// <summary>
+    /// The most people one Bundle may carry readings of: each person is a grain to activate and a consent to check,
+    /// so a Bundle of 1,000 entries for 1,000 people would cost a thousand activations for one request (400 naming it).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxPeople { get; set; } = 100;
 }
