@@ -39,6 +39,12 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
             return new InboxPosted(first, Summarise(existing), false);
         }
 
+        if (inbox.State.Conversations.Values.Count(c => c.ProfessionalId == accessor.Id) >= InboxLimits.MaxConversationsPerSender)
+        {
+            throw new StateConflictException(
+                $"You started {InboxLimits.MaxConversationsPerSender} conversations in this inbox, the most one professional may: continue one of them.");
+        }
+
         if (inbox.State.Conversations.Count >= InboxLimits.MaxConversations)
         {
             throw new StateConflictException($"This inbox holds {InboxLimits.MaxConversations} conversations, its limit: continue an existing conversation.");

@@ -24,6 +24,12 @@ public static class InboxLimits
     /// <summary>Conversations kept per person: the summaries live in grain state.</summary>
     public const int MaxConversations = 500;
 
+    /// <summary>
+    /// Conversations one professional may start in one person's inbox: well under <see cref="MaxConversations"/>, so one
+    /// sender cannot fill an inbox and shut the others out.
+    /// </summary>
+    public const int MaxConversationsPerSender = 50;
+
     /// <summary>Messages of one conversation.</summary>
     public const int MaxMessagesPerConversation = 500;
 

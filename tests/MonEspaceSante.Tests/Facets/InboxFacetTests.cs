@@ -77,4 +77,21 @@ public sealed class InboxFacetTests(FacetStores stores)
         await start.Should().ThrowAsync<TimeoutException>();
         state.Writes.Should().Be(0);
     }
+
+    [Fact]
+    public async Task One_professional_cannot_fill_an_inbox_others_still_reach_it()
+    {
+        var inbox = Facet();
+        for (var i = 0; i < InboxLimits.MaxConversationsPerSender; i++)
+        {
+            await inbox.StartConversationAsync(Callers.Physician("10000000001"), $"Relance {i}", Text("Bonjour."));
+        }
+
+        var oneMore = () => inbox.StartConversationAsync(Callers.Physician("10000000001"), "Encore", Text("Bonjour."));
+        var another = await inbox.StartConversationAsync(Callers.Physician("10000000002"), "Suivi", Text("Bonjour."));
+
+        (await oneMore.Should().ThrowAsync<StateConflictException>()).Which.Message.Should().Contain($"{InboxLimits.MaxConversationsPerSender} conversations");
+        another.Conversation.ProfessionalId.Should().Be("10000000002");
+        state.State.Conversations.Should().HaveCount(InboxLimits.MaxConversationsPerSender + 1);
+    }
 }
