@@ -20,18 +20,22 @@ public static class RepresentativeEndpoints
     {
         var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(OperatorScopes.Representatives);
         group.MapPut("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, true, http, grains))
-            .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor (409 if the person is of age).")
+            .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor on the strength of ?reference= (the court decision or civil-status record); 409 if the person is of age. Answers the number of representatives only.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, false, http, grains))
             .WithName("RemoveLegalRepresentative").WithSummary("Removes a legal representative.");
         return api;
     }
 
-    private static async Task<Ok<SpaceControls>> SetAsync(string ins, string representative, bool present, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<RepresentativesAnswer>> SetAsync(string ins, string representative, bool present, HttpContext http, IGrainFactory grains)
     {
         var minor = Ins.Parse(ins, "ins");
         var parent = Ins.Parse(representative, "representative");
-        return TypedResults.Ok(await grains.GetGrain<IPatientControlsGrain>(PatientKey.From(minor))
-            .SetRepresentativeAsync(Caller.From(http).AsAccessor("api"), parent, present));
+        var count = await grains.GetGrain<IPatientControlsGrain>(PatientKey.From(minor))
+            .SetRepresentativeAsync(Caller.From(http).AsAccessor("api"), parent, present, http.Request.Query["reference"].FirstOrDefault());
+        return TypedResults.Ok(new RepresentativesAnswer(count));
     }
 }
+
+/// <summary>What an operator learns of a minor's space when recording a representative: how many the minor has, nothing more.</summary>
+public sealed record RepresentativesAnswer(int LegalRepresentatives);

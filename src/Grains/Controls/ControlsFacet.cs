@@ -51,8 +51,12 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
         return await ChangeAsync(state => Set(state.BreakGlassRefused, !allowed, v => state.BreakGlassRefused = v));
     }
 
-    /// <summary>An operator of the insurer records (or removes) a legal representative of a minor.</summary>
-    public async Task<SpaceControls> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present)
+    /// <summary>
+    /// An operator of the insurer records (or removes) a legal representative of a minor, on the strength of a court
+    /// decision or civil-status record (<paramref name="reference"/>, required to add one); answers the number of
+    /// representatives, not the person's other controls, which operators do not see.
+    /// </summary>
+    public async Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         if (accessor.Role != AccessorRole.Operator)
@@ -65,14 +69,21 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
             throw new InvalidInputException("representative", "a person does not represent themself");
         }
 
+        var supporting = reference?.Trim() ?? "";
+        if (present && supporting.Length is < 3 or > 100)
+        {
+            throw new InvalidInputException("reference", "the id of the court decision or civil-status record that appoints this representative (3 to 100 characters)");
+        }
+
         if (present && !SpacePolicy.IsMinor(space.Person, space.Now))
         {
             throw new StateConflictException("This person is of age: a legal representative acts only for a minor.");
         }
 
         await controls.LoadAsync();
-        await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write", present ? "add legal representative" : "remove legal representative");
-        return await ChangeAsync(state => present ? state.LegalRepresentatives.Add(representative.Value) : state.LegalRepresentatives.Remove(representative.Value));
+        await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write",
+            present ? $"add legal representative (reference {supporting})" : "remove legal representative");
+        return (await ChangeAsync(state => present ? state.LegalRepresentatives.Add(representative.Value) : state.LegalRepresentatives.Remove(representative.Value))).LegalRepresentatives;
     }
 
     /// <summary>Applies <paramref name="change"/>; writes only when it changed something.</summary>

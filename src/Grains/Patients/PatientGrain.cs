@@ -130,7 +130,8 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<SpaceControls> IPatientControlsGrain.SetBlockedAsync(Accessor accessor, string rpps, bool blocked) => controls.SetBlockedAsync(accessor, rpps, blocked);
     Task<SpaceControls> IPatientControlsGrain.SetEmergencyAccessAsync(Accessor accessor, bool allowed) => controls.SetEmergencyAccessAsync(accessor, allowed);
     Task<SpaceControls> IPatientControlsGrain.SetBreakGlassAsync(Accessor accessor, bool allowed) => controls.SetBreakGlassAsync(accessor, allowed);
-    Task<SpaceControls> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present) => controls.SetRepresentativeAsync(accessor, representative, present);
+    Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference) =>
+        controls.SetRepresentativeAsync(accessor, representative, present, reference);
 
     Task<IReadOnlyList<LatestMeasurement>> IPatientMeasurementsGrain.GetLatestAsync(Accessor accessor) => measurements.GetLatestAsync(accessor);
     Task<IReadOnlyList<SeriesPoint>> IPatientMeasurementsGrain.GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation) =>

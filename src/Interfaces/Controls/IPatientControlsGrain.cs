@@ -27,7 +27,11 @@ public interface IPatientControlsGrain : IGrainWithStringKey
     [Alias("SetBreakGlass")]
     Task<SpaceControls> SetBreakGlassAsync(Accessor accessor, bool allowed);
 
-    /// <summary>An operator records (or removes) a legal representative of a minor; it holds while the person is under 18.</summary>
+    /// <summary>
+    /// An operator records (or removes) a legal representative of a minor; it holds while the person is under 18. Adding
+    /// one needs <paramref name="reference"/>, the id of the court decision or civil-status record that makes them one,
+    /// written in the history with the operator's id. Answers how many representatives the minor has now, nothing else.
+    /// </summary>
     [Alias("SetRepresentative")]
-    Task<SpaceControls> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present);
+    Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference);
 }

@@ -48,11 +48,14 @@ public sealed class ControlsFacetTests
         var controls = new ControlsFacet(state, space);
         var parent = TestIns.Born(1985, 2, 2);
 
-        var view = await controls.SetRepresentativeAsync(Callers.Operator(), parent, true);
+        var count = await controls.SetRepresentativeAsync(Callers.Operator(), parent, true, "TJ Lyon 2026/0042");
+        var withoutReference = () => controls.SetRepresentativeAsync(Callers.Operator(), TestIns.Born(1986, 3, 3), true, null);
 
-        view.LegalRepresentatives.Should().Be(1);
+        count.Should().Be(1);
         state.State.LegalRepresentatives.Should().Equal(parent.Value);
-        space.History.Should().ContainSingle().Which.Should().Be((Callers.Operator(), "write", "add legal representative"));
+        space.History.Should().ContainSingle().Which.Should().Be((Callers.Operator(), "write", "add legal representative (reference TJ Lyon 2026/0042)"));
+        (await withoutReference.Should().ThrowAsync<InvalidInputException>()).Which.Field.Should().Be("reference");
+        state.State.LegalRepresentatives.Should().HaveCount(1);
     }
 
     [Fact]
@@ -62,9 +65,9 @@ public sealed class ControlsFacetTests
         var minor = new TestSpace(TestIns.Born(TestSpace.Start.Year - 3, 1, 2));
         var parent = TestIns.Born(1990, 6, 1);
 
-        var byPatient = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Holder(minor.Person), parent, true);
-        var forAdult = () => new ControlsFacet(new HeldFacetState<ControlsState>(), adult).SetRepresentativeAsync(Callers.Operator(), parent, true);
-        var themself = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Operator(), minor.Person, true);
+        var byPatient = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Holder(minor.Person), parent, true, "ref-1");
+        var forAdult = () => new ControlsFacet(new HeldFacetState<ControlsState>(), adult).SetRepresentativeAsync(Callers.Operator(), parent, true, "ref-1");
+        var themself = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Operator(), minor.Person, true, "ref-1");
 
         await byPatient.Should().ThrowAsync<AccessDeniedException>();
         await forAdult.Should().ThrowAsync<StateConflictException>().WithMessage("This person is of age*");

@@ -97,8 +97,8 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         var operatorClient = fixture.App.ClientFor("operator", "op-1");
 
         await fixture.RepresentAsync(minor, parent);
-        var forAdult = await operatorClient.PutAsync($"/api/v1/patients/{adult.Value}/representatives/{parent.Value}", null);
-        var byPatient = await fixture.App.PatientClient(parent).PutAsync($"/api/v1/patients/{minor.Value}/representatives/{stranger.Value}", null);
+        var forAdult = await operatorClient.PutAsync($"/api/v1/patients/{adult.Value}/representatives/{parent.Value}?reference=jugement-2026-1", null);
+        var byPatient = await fixture.App.PatientClient(parent).PutAsync($"/api/v1/patients/{minor.Value}/representatives/{stranger.Value}?reference=jugement-2026-1", null);
         var blockAsParent = await fixture.App.RepresentativeClient(parent, minor).PutAsync($"/api/v1/me/controls/blocked-professionals/{Doctor}", null);
         var asStranger = await fixture.App.RepresentativeClient(stranger, minor).GetAsync("/api/v1/me/controls");
         var asParentForAdult = await fixture.App.RepresentativeClient(parent, adult).GetAsync("/api/v1/me/controls");
@@ -113,5 +113,24 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         history!.Records.Select(r => (r.Role, r.Action, r.How)).Should().Equal(
             (AccessorRole.Patient, "write", "api, legal representative"),
             (AccessorRole.Operator, "write", "api"));
+        history.Records[^1].Should().Match<AccessRecord>(r => r.ActorId == "op-1" && r.Resource == "add legal representative (reference jugement-2026-1)");
+    }
+
+    [Fact]
+    public async Task An_operator_appoints_a_representative_only_with_a_reference_and_learns_nothing_else_of_the_space()
+    {
+        var minor = await fixture.OpenSpaceAsync(TestIns.Born(2016, 4, 1));
+        var parent = TestIns.Next();
+        var operatorClient = fixture.App.ClientFor("operator", "op-2");
+        (await fixture.App.PatientClient(minor).PutAsync($"/api/v1/me/controls/blocked-professionals/{Doctor}", null)).EnsureSuccessStatusCode();
+
+        var withoutReference = await operatorClient.PutAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}", null);
+        var appointed = await operatorClient.PutAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}?reference=acte-naissance-75-2018-123", null);
+        var removed = await operatorClient.DeleteAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}");
+
+        withoutReference.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await withoutReference.Content.ReadAsStringAsync()).Should().Contain("reference");
+        (await appointed.Content.ReadAsStringAsync()).Should().Be("{\"legalRepresentatives\":1}");
+        (await removed.Content.ReadAsStringAsync()).Should().Be("{\"legalRepresentatives\":0}", "never the blocked professionals or the urgent-access settings");
     }
 }
