@@ -23,10 +23,10 @@ public static class PatientOperatorEndpoints
         return api;
     }
 
-    private static async Task<Ok<SpaceResponse>> OpposeAsync(string ins, IGrainFactory grains)
+    private static async Task<Ok<SpaceResponse>> OpposeAsync(string ins, HttpContext http, IGrainFactory grains)
     {
         var person = Ins.Parse(ins, "ins");
-        var view = await grains.GetPatient(person).OpposeAsync(OppositionSource.Operator);
+        var view = await grains.GetPatient(person).OpposeOnBehalfAsync(Security.Caller.From(http).AsAccessor("api"));
         return TypedResults.Ok(SpaceResponse.From(person.Value, view));
     }
 }

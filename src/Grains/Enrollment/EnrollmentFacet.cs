@@ -55,9 +55,9 @@ internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, 
         return Describe();
     }
 
-    public async Task<SpaceView> OpposeAsync(OppositionSource source)
+    public async Task<SpaceView> OpposeAsync(OppositionSource source, string? operatorId = null)
     {
-        await ChangeAsync(state => EnrollmentLifecycle.Oppose(state, source, Now));
+        await ChangeAsync(state => EnrollmentLifecycle.Oppose(state, source, Now, operatorId));
         return Describe();
     }
 

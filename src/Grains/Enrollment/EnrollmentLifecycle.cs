@@ -84,7 +84,7 @@ public static class EnrollmentLifecycle
         return true;
     }
 
-    public static bool Oppose(PatientProfileState state, OppositionSource source, DateTimeOffset now)
+    public static bool Oppose(PatientProfileState state, OppositionSource source, DateTimeOffset now, string? operatorId = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         var resolved = ResolveDeadline(state, now);
@@ -97,6 +97,7 @@ public static class EnrollmentLifecycle
                 state.Status = EnrollmentStatus.Opposed;
                 state.OpposedAt = now;
                 state.OpposedBy = source;
+                state.OpposedByOperator = source == OppositionSource.Operator ? operatorId : null;
                 return true;
             case EnrollmentStatus.Active when state.ActivationMode == ActivationMode.Automatic:
                 throw new StateConflictException(

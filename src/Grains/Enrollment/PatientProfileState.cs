@@ -28,4 +28,7 @@ public sealed class PatientProfileState
     [Id(9)] public string? Email { get; set; }
 
     [Id(10)] public string? PostalAddress { get; set; }
+
+    /// <summary>The operator who recorded the opposition on the person's behalf (by phone or post), if one did.</summary>
+    [Id(11)] public string? OpposedByOperator { get; set; }
 }

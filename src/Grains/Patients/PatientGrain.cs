@@ -70,6 +70,19 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<NotifyOutcome> IPatientGrain.NotifyAsync(EnrollmentNotice notice) => enrollment.NotifyAsync(notice);
     Task<SpaceView> IPatientGrain.ActivateAsync() => enrollment.ActivateAsync();
     Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source) => enrollment.OpposeAsync(source);
+
+    async Task<SpaceView> IPatientGrain.OpposeOnBehalfAsync(Accessor accessor)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.Operator)
+        {
+            throw new AccessDeniedException("An opposition is recorded on a person's behalf by an operator of the insurer.");
+        }
+
+        var view = await enrollment.OpposeAsync(OppositionSource.Operator, accessor.Id);
+        await RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write", "opposition recorded on the person's behalf");
+        return view;
+    }
     Task<SpaceView> IPatientGrain.CloseAsync() => enrollment.CloseAsync();
 
     async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(Accessor accessor, long? before, int limit)

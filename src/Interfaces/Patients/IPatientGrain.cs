@@ -24,6 +24,13 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("Oppose")]
     Task<SpaceView> OpposeAsync(OppositionSource source);
 
+    /// <summary>
+    /// An operator records the person's opposition received by phone or post: the operator's id is kept with it, and the
+    /// person's access history says who recorded it.
+    /// </summary>
+    [Alias("OpposeOnBehalf")]
+    Task<SpaceView> OpposeOnBehalfAsync(Access.Accessor accessor);
+
     /// <summary>Closes an open space; its data is archived for 10 years.</summary>
     [Alias("Close")]
     Task<SpaceView> CloseAsync();

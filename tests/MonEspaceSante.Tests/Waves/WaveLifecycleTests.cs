@@ -112,6 +112,10 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
         var onBehalf = await fixture.Operator.PostAsync($"/api/v1/patients/{byPhone.Value}/opposition", null);
         onBehalf.StatusCode.Should().Be(HttpStatusCode.OK);
         (await onBehalf.ReadAsAsync<SpaceResponse>()).OpposedBy.Should().Be(OppositionSource.Operator);
+        var byPhoneHistory = await fixture.App.PatientClient(byPhone).GetFromJsonAsync<MonEspaceSante.Interfaces.Access.AccessHistoryPage>("/api/v1/me/access-history", Json.Options);
+        byPhoneHistory!.Records.Should().ContainSingle(r => r.Resource == "opposition recorded on the person's behalf")
+            .Which.Should().Match<MonEspaceSante.Interfaces.Access.AccessRecord>(r => r.Role == MonEspaceSante.Interfaces.Access.AccessorRole.Operator && r.ActorId == "operator-1",
+                "the person sees which operator recorded it");
         (await fixture.Wave(waveId).TickAsync()).Phase.Should().Be(WavePhase.Notified, "the deadline has not passed");
 
         fixture.App.Clock.Advance(TimeSpan.FromDays(45));
