@@ -24,20 +24,22 @@ public sealed class AccessHistory : IAsyncDisposable
     /// Writes one line; with <paramref name="eventKey"/> (the key of the event that caused it), a second line of the same
     /// event for the same person is not written, so a redelivered event leaves one line.
     /// </summary>
-    public Task RecordAsync(string ins, Accessor accessor, string action, string resource, string? eventKey = null)
+    public Task RecordAsync(string ins, Accessor accessor, string action, string resource, string? eventKey = null, bool minorOnly = false)
     {
         ArgumentNullException.ThrowIfNull(accessor);
-        var line = new PendingLine(ins, accessor, action, resource, eventKey);
+        var line = new PendingLine(ins, accessor, action, resource, eventKey, minorOnly);
         lines.Enqueue(line);
         return line.Done.Task;
     }
 
-    public async Task<AccessHistoryPage> ReadAsync(string ins, long? before, int limit)
+    /// <summary>A page of the history, newest first; without <paramref name="withMinorOnly"/> (a legal representative reads), the minor's confidential lines are left out.</summary>
+    public async Task<AccessHistoryPage> ReadAsync(string ins, long? before, int limit, bool withMinorOnly = true)
     {
         await using var command = tables.For(Feature).CreateCommand("""
             SELECT id, at, actor_role, actor_id, action, resource, how FROM mes_access_history
-            WHERE ins = @ins AND id < COALESCE(@before, 9223372036854775807) ORDER BY id DESC LIMIT @limit
+            WHERE ins = @ins AND id < COALESCE(@before, 9223372036854775807) AND (@minor_only OR NOT minor_only) ORDER BY id DESC LIMIT @limit
             """);
+        command.Parameters.AddWithValue("minor_only", withMinorOnly);
         command.Parameters.AddWithValue("ins", ins);
         command.Parameters.Add(new Npgsql.NpgsqlParameter("before", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)before ?? DBNull.Value });
         command.Parameters.AddWithValue("limit", limit + 1);
@@ -62,8 +64,8 @@ public sealed class AccessHistory : IAsyncDisposable
     private async Task WriteAsync(List<PendingLine> batch)
     {
         await using var command = tables.For(Feature).CreateCommand("""
-            INSERT INTO mes_access_history (ins, actor_role, actor_id, action, resource, how, event_key)
-            SELECT * FROM unnest(@ins, @roles, @actors, @actions, @resources, @hows, @events)
+            INSERT INTO mes_access_history (ins, actor_role, actor_id, action, resource, how, event_key, minor_only)
+            SELECT * FROM unnest(@ins, @roles, @actors, @actions, @resources, @hows, @events, @minor_only)
             ON CONFLICT (ins, event_key) WHERE event_key IS NOT NULL DO NOTHING
             """);
         command.Parameters.AddWithValue("ins", batch.Select(l => l.Ins).ToArray());
@@ -72,6 +74,7 @@ public sealed class AccessHistory : IAsyncDisposable
         command.Parameters.AddWithValue("actions", batch.Select(l => l.Action).ToArray());
         command.Parameters.AddWithValue("resources", batch.Select(l => l.Resource).ToArray());
         command.Parameters.AddWithValue("hows", batch.Select(l => l.Accessor.How).ToArray());
+        command.Parameters.AddWithValue("minor_only", batch.Select(l => l.MinorOnly).ToArray());
         command.Parameters.Add(new Npgsql.NpgsqlParameter("events", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
         {
             Value = batch.Select(l => (object?)l.EventKey ?? DBNull.Value).ToArray(),
@@ -85,8 +88,10 @@ public sealed class AccessHistory : IAsyncDisposable
 
     public ValueTask DisposeAsync() => lines.DisposeAsync();
 
-    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource, string? eventKey) : GroupCommitItem
+    private sealed class PendingLine(string ins, Accessor accessor, string action, string resource, string? eventKey, bool minorOnly) : GroupCommitItem
     {
+        public bool MinorOnly => minorOnly;
+
         public string? EventKey => eventKey;
 
         public string Ins => ins;

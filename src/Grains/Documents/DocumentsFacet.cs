@@ -42,7 +42,8 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
         var replaced = index.Find(draft.Replaces);
         var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, replaced is null
             ? $"document deposit (class {draft.ClassCode})"
-            : DocumentChecks.Describe(replaced.Id, "replaced by a new version", replaced));
+            : DocumentChecks.Describe(replaced.Id, "replaced by a new version", replaced),
+            minorOnly: draft.Labels.Contains(DocumentLabels.InvisibleToRepresentatives, StringComparer.Ordinal) || replaced?.HasLabel(DocumentLabels.InvisibleToRepresentatives) == true);
         if (ifNoneExist && draft.ExternalId is { } externalId && accessor.Role != AccessorRole.App)
         {
             var matches = index.WithExternalId(externalId).Where(e => e.Status == DocumentStatus.Current && DocumentVisibility.IsVisible(grant, e)).ToList();
@@ -159,7 +160,8 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
     {
         await documents.LoadAsync();
         var entry = DocumentIndex.Find(documentId);
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Read, DocumentChecks.Describe(documentId, what, entry),
+            minorOnly: entry?.HasLabel(DocumentLabels.InvisibleToRepresentatives) == true);
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
     }
 
@@ -175,7 +177,8 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
 
         await documents.LoadAsync();
         var entry = DocumentIndex.Find(documentId);
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Documents, SpaceAction.Write, DocumentChecks.Describe(documentId, what, entry),
+            minorOnly: entry?.HasLabel(DocumentLabels.InvisibleToRepresentatives) == true);
         return entry is not null && DocumentVisibility.IsVisible(grant, entry) ? (entry, grant) : throw DocumentChecks.NotFound(documentId);
     }
 

@@ -24,7 +24,8 @@ internal sealed partial class InboxFacet
         var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         var messages = await store.ReadConversationsAsync(Ins, [(conversation.Id, conversation.MessageCount)]);
-        if (grant.OnHolderSide && conversation.UnreadCount > 0)
+        // Only the person themself reads their messages: a legal representative's look leaves them unread for the minor.
+        if (grant.IsHolder && conversation.UnreadCount > 0)
         {
             conversation.UnreadCount = 0;
             await inbox.WriteStateAsync();

@@ -21,7 +21,8 @@ internal interface IPersonSpace
     /// <see cref="Interfaces.Errors.AccessDeniedException"/>; records the access (<paramref name="resource"/> says what,
     /// without health content) unless the accessor is the holder. <paramref name="scope"/>: the app scope for measurements.
     /// </summary>
-    Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null);
+    /// <remarks>With <paramref name="minorOnly"/>, the history line concerns a minor's confidential care: representatives do not see it.</remarks>
+    Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null, bool minorOnly = false);
 
     /// <summary>
     /// Writes one line of the access history for an access a facet admitted itself (an operator, an app's readings);

@@ -16,8 +16,8 @@ internal sealed partial class PatientGrain : IPersonSpace
 {
     public DateTimeOffset Now => services.Clock.GetUtcNow();
 
-    Task<SpaceGrant> IPersonSpace.AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope) =>
-        AuthorizeAsync(accessor, brick, action, resource, scope);
+    Task<SpaceGrant> IPersonSpace.AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope, bool minorOnly) =>
+        AuthorizeAsync(accessor, brick, action, resource, scope, minorOnly);
 
     Task IPersonSpace.RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey) => RecordAccessAsync(grant, action, resource, eventKey);
 
@@ -37,7 +37,7 @@ internal sealed partial class PatientGrain : IPersonSpace
         }
     }
 
-    private async Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null)
+    private async Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null, bool minorOnly = false)
     {
         ArgumentNullException.ThrowIfNull(accessor);
 
@@ -49,14 +49,14 @@ internal sealed partial class PatientGrain : IPersonSpace
             accessor, Person, brick, action, open, controls.State, services.Matrix, s => consents.Holds(accessor.Id, s, open), Now, scope));
         if (!grant.IsHolder)
         {
-            await RecordAccessAsync(grant, action == SpaceAction.Read ? "read" : "write", resource);
+            await RecordAccessAsync(grant, action == SpaceAction.Read ? "read" : "write", resource, minorOnly: minorOnly);
         }
 
         return grant;
     }
 
     /// <summary>Writes one line of the access history; urgent access is flagged in it and announced to the person.</summary>
-    private async Task RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey = null)
+    private async Task RecordAccessAsync(SpaceGrant grant, string action, string resource, string? eventKey = null, bool minorOnly = false)
     {
         var accessor = grant.Accessor;
         var how = accessor.Mode switch
@@ -66,7 +66,7 @@ internal sealed partial class PatientGrain : IPersonSpace
             _ when grant.Viewer == SpaceViewer.Representative => $"{accessor.How}, legal representative",
             _ => accessor.How,
         };
-        await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource, eventKey);
+        await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource, eventKey, minorOnly);
         if (accessor.Mode != AccessMode.Standard)
         {
             // One notice a day per professional and mode: the person learns that someone used urgent access, nothing more.

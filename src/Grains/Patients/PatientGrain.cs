@@ -92,8 +92,8 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
             throw new InvalidInputException("limit", "must be between 1 and 1000");
         }
 
-        await AuthorizeAsync(accessor, SpaceBrick.AccessHistory, SpaceAction.Read, "access history");
-        return await services.History.ReadAsync(Person.Value, before, limit);
+        var grant = await AuthorizeAsync(accessor, SpaceBrick.AccessHistory, SpaceAction.Read, "access history");
+        return await services.History.ReadAsync(Person.Value, before, limit, withMinorOnly: grant.Viewer != SpaceViewer.Representative);
     }
 
     async Task<SpaceView> IPatientGrain.BeginExportAsync(Accessor accessor)

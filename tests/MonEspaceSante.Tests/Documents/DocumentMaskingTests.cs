@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Tests.Infrastructure;
 
@@ -115,6 +116,26 @@ public sealed class DocumentMaskingTests(DocumentsFixture fixture)
         (await representative.GetAsync($"/api/v1/me/documents/{id}/content")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await representative.DeleteAsync($"/api/v1/me/documents/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await DocumentsFixture.MyDocumentsAsync(representative)).Should().BeEquivalentTo(new { Total = 0, Documents = Array.Empty<DocumentView>() });
+    }
+
+    [Fact]
+    public async Task The_history_of_a_minors_confidential_care_is_the_minors_alone()
+    {
+        var minor = await fixture.OpenSpaceAsync(TestIns.Born(2012, 3, 2));
+        var parent = TestIns.Next();
+        await fixture.RepresentAsync(minor, parent);
+        var representative = fixture.App.RepresentativeClient(parent, minor);
+        var author = fixture.App.ProfessionalClient(Author);
+        var confidential = await fixture.DepositAsync(DocumentSamples.Reference(minor.Value, classCode: "11", typeCode: "34133-9", labels: [DocumentLabels.InvisibleToRepresentatives]), author);
+        await fixture.DepositAsync(DocumentSamples.Reference(minor.Value, classCode: "10"), author);
+        (await author.GetAsync($"/fhir/Binary/{confidential}")).EnsureSuccessStatusCode();
+
+        var minorSees = await fixture.App.PatientClient(minor).GetFromJsonAsync<AccessHistoryPage>("/api/v1/me/access-history", Json.Options);
+        var parentSees = await representative.GetFromJsonAsync<AccessHistoryPage>("/api/v1/me/access-history", Json.Options);
+
+        minorSees!.Records.Where(r => r.ActorId == Author).Select(r => r.Resource).Should().HaveCount(3).And.Contain("document deposit (class 11)");
+        parentSees!.Records.Where(r => r.ActorId == Author).Select(r => r.Resource).Should().Equal(["document deposit (class 10)"],
+            "neither the deposit nor the read of a document labelled INVISIBLE_REPRESENTANTS_LEGAUX reaches the representatives");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed class TestSpace(Ins person, FakeTimeProvider clock) : IPersonSpa
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null)
+    public Task<SpaceGrant> AuthorizeAsync(Accessor accessor, SpaceBrick brick, SpaceAction action, string resource, string? scope = null, bool minorOnly = false)
     {
         var grant = SpacePolicy.Admit(new SpaceRequest(accessor, person, brick, action, Open, Controls, Matrix, s => AppHolds(accessor.Id, s), Now, scope));
         if (!grant.IsHolder)

@@ -131,8 +131,11 @@ public sealed class InboxAccessTests(HealthSpaceFixture fixture)
         var read = await representative.GetFromJsonAsync<ConversationView>($"/api/v1/me/inbox/{conversationId}", Json.Options);
         var reply = await Communications.ReplyAsJsonAsync(representative, conversationId, new { text = "Je suis son parent, merci." });
 
+        var minorInbox = await fixture.App.PatientClient(minor).GetFromJsonAsync<InboxOverview>("/api/v1/me/inbox", Json.Options);
+
         inbox!.TotalUnread.Should().Be(1);
-        read!.Conversation.UnreadCount.Should().Be(0);
+        read!.Conversation.UnreadCount.Should().Be(1, "a representative's look leaves the message unread for the minor");
+        minorInbox!.TotalUnread.Should().Be(1);
         reply.StatusCode.Should().Be(HttpStatusCode.Created);
         (await reply.ReadAsAsync<InboxMessage>()).Should().BeEquivalentTo(new { Seq = 2, SenderRole = AccessorRole.Patient, SenderId = parent.Value });
         (await fixture.HistoryLinesAsync(minor, parent.Value)).Should().Be(3);
