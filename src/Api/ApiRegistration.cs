@@ -38,6 +38,8 @@ public static class ApiRegistration
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         builder.Services.AddSingleton<ReadingIngestion>();
+        builder.Services.AddOptions<Live.LiveFeedSettings>().BindConfiguration(Live.LiveFeedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Live.LiveFeedGate>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<MeasurementBundleReader>();
         builder.Services.AddOptions<MeasurementBundleOptions>().BindConfiguration(MeasurementBundleOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -17,6 +17,6 @@ internal static class DocumentLiveFeed
         var key = PatientKey.From(Caller.OwnSpace(http));
         var grain = cluster.GetGrain<IPatientDocumentsGrain>(key);
         return TypedResults.ServerSentEvents(LiveFeedRelay.EventsAsync<DocumentEvent>(
-            cluster, DocumentStreams.Live, key, grain.WatchDocumentsAsync, null, "document", cancellationToken));
+            cluster, DocumentStreams.Live, key, grain.WatchDocumentsAsync, null, "document", FeedLimits.Of(http), cancellationToken));
     }
 }

@@ -15,6 +15,6 @@ public static class LiveFeed
         var key = PatientKey.From(Caller.OwnSpace(http));
         var grain = cluster.GetGrain<IPatientMeasurementsGrain>(key);
         return TypedResults.ServerSentEvents(LiveFeedRelay.EventsAsync(
-            cluster, StreamNames.LiveMeasurements, key, grain.WatchLiveAsync, new LiveMeasurements([]), "measurements", cancellationToken));
+            cluster, StreamNames.LiveMeasurements, key, grain.WatchLiveAsync, new LiveMeasurements([]), "measurements", FeedLimits.Of(http), cancellationToken));
     }
 }

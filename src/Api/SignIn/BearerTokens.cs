@@ -20,7 +20,7 @@ public static class BearerTokens
 {
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
-    private const string TokenIdClaim = "oi_tkn_id";
+    public const string TokenIdClaim = "oi_tkn_id";
 
     private const string RevokedMessage = "The token was revoked, or its grant was.";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using MonEspaceSante.Tests.Infrastructure;
 
@@ -13,6 +14,7 @@ public sealed class LimitedApiFactory : ApiFactory
             ["RateLimits:ProfessionalReadsPerSecond"] = "1",
             ["RateLimits:ProfessionalReadBurst"] = "3",
             ["RateLimits:SignInPerMinute"] = "2",
+            ["Live:MaxFeedsPerCaller"] = "2",
         };
     }
 }
@@ -62,5 +64,34 @@ public sealed class RateLimitTests(LimitedApiFactory api) : IClassFixture<Limite
         }
 
         statuses.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_caller_keeps_a_few_live_feeds_open_and_each_ends_when_its_token_expires()
+    {
+        var person = TestIns.Next();
+        await api.Grains.GetGrain<MonEspaceSante.Interfaces.Patients.IPatientGrain>(MonEspaceSante.Interfaces.Patients.PatientKey.From(person)).ActivateAsync();
+        var holder = api.PatientClient(person);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using var first = await holder.GetAsync("/api/v1/me/measurements/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var second = await holder.GetAsync("/api/v1/me/documents/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var third = await holder.GetAsync("/api/v1/me/measurements/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        third.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await third.Content.ReadAsStringAsync()).Should().Contain("Live:MaxFeedsPerCaller");
+
+        var (token, _) = api.Services.GetRequiredService<MonEspaceSante.Api.Security.TokenIssuer>().Issue("patient", TestIns.Next().Value, TimeSpan.FromSeconds(3));
+        var shortLived = api.CreateClient();
+        shortLived.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var opened = System.Diagnostics.Stopwatch.StartNew();
+        using var expiring = await shortLived.GetAsync("/api/v1/me/measurements/live", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        var body = await expiring.Content.ReadAsStringAsync(timeout.Token);
+
+        expiring.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.Should().Contain("event: ready");
+        opened.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the feed ended with its token, not with the test's timeout");
     }
 }
