@@ -37,7 +37,6 @@ internal static class FhirBinaryHandlers
         // A document's content never changes (a new content is a new document): always version 1, as of its deposit.
         http.Response.Headers.ETag = "W/\"1\"";
         http.Response.Headers.LastModified = content.Document.DepositedAt.ToString("R");
-        http.Response.Headers.XContentTypeOptions = "nosniff";
         // Saved, never shown inline: a document is whatever its author sent, and a browser must not run it on this origin.
         return TypedResults.File(content.Bytes, content.Document.MediaType, $"document-{content.Document.Id}{DocumentRules.ExtensionOf(content.Document.MediaType)}");
     }

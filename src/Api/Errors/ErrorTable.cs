@@ -31,7 +31,6 @@ public static class ErrorTable
         [typeof(Waves.UnsupportedMediaTypeException)] = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", OperationOutcome.IssueType.NotSupported, true),
         [typeof(Measurements.Fhir.BundleTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),
         [typeof(FeatureUnavailableException)] = new(StatusCodes.Status503ServiceUnavailable, "Feature unavailable", OperationOutcome.IssueType.NotSupported, true),
-        [typeof(TimeoutException)] = new(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", OperationOutcome.IssueType.Transient, false),
         [typeof(TemporarilyUnavailableException)] = new(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", OperationOutcome.IssueType.Transient, true),
         [typeof(Live.TooManyFeedsException)] = new(StatusCodes.Status429TooManyRequests, "Too many requests", OperationOutcome.IssueType.Throttled, true),
         [typeof(PayloadTooLargeException)] = new(StatusCodes.Status413PayloadTooLarge, "Payload too large", OperationOutcome.IssueType.TooLong, true),

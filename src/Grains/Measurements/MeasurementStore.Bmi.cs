@@ -25,12 +25,5 @@ public sealed partial class MeasurementStore
         """;
 
     /// <summary>The body mass index computed for the weight stored under <paramref name="weightId"/> in the space of <paramref name="ins"/>, or null.</summary>
-    public async Task<Reading?> ReadBmiAsync(string ins, Guid weightId)
-    {
-        await using var command = tables.For(Feature).CreateCommand($"{BmiRows} AND w.observation_id = @id LIMIT 1");
-        command.Parameters.AddWithValue("id", weightId);
-        command.Parameters.AddWithValue("ins", ins);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? ReadingAt(reader) : null;
-    }
+    public Task<Reading?> ReadBmiAsync(string ins, Guid weightId) => ReadOneAsync($"{BmiRows} AND w.observation_id = @id LIMIT 1", ins, weightId);
 }

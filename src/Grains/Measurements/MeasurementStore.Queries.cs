@@ -187,9 +187,13 @@ public sealed partial class MeasurementStore
     }
 
     /// <summary>The reading of <paramref name="ins"/> stored under the Observation id <paramref name="id"/>, or null.</summary>
-    public async Task<Reading?> ReadAsync(string ins, Guid id)
+    public Task<Reading?> ReadAsync(string ins, Guid id) =>
+        ReadOneAsync($"SELECT {ReadingColumns} FROM mes_measurement WHERE observation_id = @id AND ins = @ins LIMIT 1", ins, id);
+
+    /// <summary>The one reading <paramref name="sql"/> finds (parameters <c>@ins</c> and <c>@id</c>), or null.</summary>
+    private async Task<Reading?> ReadOneAsync(string sql, string ins, Guid id)
     {
-        await using var command = tables.For(Feature).CreateCommand($"SELECT {ReadingColumns} FROM mes_measurement WHERE observation_id = @id AND ins = @ins LIMIT 1");
+        await using var command = tables.For(Feature).CreateCommand(sql);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("ins", ins);
         await using var reader = await command.ExecuteReaderAsync();

@@ -66,11 +66,15 @@ internal sealed class MeasurementsFacet(MeasurementStore store, ConsentsFacet co
         }
     }
 
-    /// <summary>The key of one app's readings in an event: the same on every delivery, and for a resend of the same readings.</summary>
-    private string EventKey(IEnumerable<Reading> readings)
+    /// <summary>
+    /// The key of one app's readings in an event: the same on every delivery, and for a resend of the same readings.
+    /// The readings' keys name them within their app and person (the history's key is unique per person): one hash over
+    /// the sorted keys, without computing an Observation id per reading on this path.
+    /// </summary>
+    private static string EventKey(IGrouping<string, Reading> readings)
     {
-        var ids = readings.Select(r => ObservationIds.Of(Ins, r.AppId, r.ReadingKey)).Order(StringComparer.Ordinal);
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join(',', ids)));
+        var keys = readings.Select(r => r.ReadingKey).Order(StringComparer.Ordinal);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{readings.Key}\n{string.Join('\n', keys)}"));
         return "readings:" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
