@@ -42,6 +42,11 @@ internal static class DocumentUploadForm
         {
             throw new InvalidInputException("file", "the multipart/form-data body is malformed");
         }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // The body ended inside a part (no closing boundary): the client sent less than the form it announced.
+            throw new InvalidInputException("file", "the multipart/form-data body ends before its closing boundary");
+        }
 
         var file = form.Files.GetFile("file") ?? throw new InvalidInputException("file", "a file is required (form field 'file')");
         var max = DocumentRules.MaxBytesFor(accessor.Role);

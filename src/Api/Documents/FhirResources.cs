@@ -29,6 +29,11 @@ internal static class FhirResources
         {
             throw new InvalidInputException(root, BodyErrors.NotJson(e));
         }
+        catch (CodedException e)
+        {
+            // Firely's validator met a shape it refuses while reading (a list where one value is expected).
+            throw new InvalidInputException(root, "the body is not a FHIR JSON resource: " + e.Message);
+        }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             // Shapes Firely does not expect at all (an array where a resource should be).

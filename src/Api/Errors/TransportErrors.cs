@@ -68,6 +68,13 @@ public static class TransportErrors
             return new PayloadTooLargeException("body", http.Items[LimitKey] as long? ?? DefaultMaxBodyBytes, http.Items[WhyKey] as string);
         }
 
+        // ASP.NET Core's form and multipart readers throw these for a body that breaks its own framing (a part cut
+        // short, a missing boundary): the caller's mistake, said as a 400, wherever a form is read.
+        if (exception is InvalidDataException || (exception is IOException && exception.Source == "Microsoft.AspNetCore.WebUtilities" && !http.RequestAborted.IsCancellationRequested))
+        {
+            return new Interfaces.Errors.InvalidInputException("body", "the form body is malformed or ends before its closing boundary");
+        }
+
         for (var cause = exception; cause is not null; cause = cause.InnerException)
         {
             if (IsTransient(cause))

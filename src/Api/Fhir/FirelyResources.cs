@@ -33,6 +33,12 @@ internal static class FirelyResources
                 return resource;
             }
         }
+        catch (CodedException e)
+        {
+            // Firely's validator met a shape it refuses while reading (a list where one value is expected): its message says which.
+            issues.Add("", "the resource is not FHIR JSON: " + e.Message, IssueType.Structure);
+            return null;
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             // Shapes Firely does not expect at all (an array where a resource should be): no partial result to point into.
@@ -86,18 +92,28 @@ internal static class FirelyResources
     {
         segments[0] = segments[0] switch
         {
-            "value" => Choice("value", observation.Value),
-            "effective" => Choice("effective", observation.Effective),
+            "value" => Choice("value", () => observation.Value),
+            "effective" => Choice("effective", () => observation.Effective),
             _ => segments[0],
         };
 
         if (segments.Length > 1 && segments[1] == "value" && segments[0].StartsWith("component[", StringComparison.Ordinal)
             && int.TryParse(segments[0].AsSpan(10, segments[0].Length - 11), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < observation.Component.Count)
         {
-            segments[1] = Choice("value", observation.Component[index].Value);
+            segments[1] = Choice("value", () => observation.Component[index].Value);
         }
     }
 
-    private static string Choice(string element, DataType? value) =>
-        value is null ? element + "[x]" : ObservationPocoFacts.ChoiceName(element, value);
+    /// <summary>The JSON name of a choice element; a getter that throws (Firely read a list where one value goes) names it <c>[x]</c>.</summary>
+    private static string Choice(string element, Func<DataType?> read)
+    {
+        try
+        {
+            return read() is { } value ? ObservationPocoFacts.ChoiceName(element, value) : element + "[x]";
+        }
+        catch (CodedException)
+        {
+            return element + "[x]";
+        }
+    }
 }

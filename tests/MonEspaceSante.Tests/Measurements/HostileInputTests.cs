@@ -60,4 +60,31 @@ public sealed class HostileInputTests
         result.Entries.Single().Kind.Should().Be(BundleEntryKind.Refused);
         result.Entries.Single().Issues.Should().NotBeEmpty().And.OnlyContain(i => i.Expression.StartsWith("Bundle.entry[0]", StringComparison.Ordinal));
     }
+
+    // Found by ParserFuzzTests: strings the JSON parser lets through but that cannot be read as text.
+    [Theory]
+    [InlineData(new byte[] { 0xE5 }, "not valid UTF-8")]
+    [InlineData(new byte[] { 0x5C, 0x75, 0x44, 0x38, 0x30, 0x30 }, "unpaired surrogate")]
+    public void Text_that_is_not_unicode_inside_a_string_is_refused_as_a_whole(byte[] inside, string reason)
+    {
+        byte[] Body(string open, string close) => [.. Encoding.UTF8.GetBytes(open), .. inside, .. Encoding.UTF8.GetBytes(close)];
+
+        var observation = observations.Read(Body("{\"resourceType\":\"Device\",\"x\":\"", "\"}"), Samples.AppId);
+        var bundle = () => bundles.Read(Body("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"request\":{\"ifNoneExist\":\"", "\"}}]}"), Samples.AppId);
+
+        observation.IsAccepted.Should().BeFalse();
+        observation.Issues.Should().ContainSingle().Which.Message.Should().Contain(reason);
+        bundle.Should().Throw<InvalidInputException>().Which.Message.Should().Contain(reason);
+    }
+
+    [Fact]
+    public void A_list_where_firely_expects_one_value_is_an_issue_not_an_exception()
+    {
+        var body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"effectiveDateTime\":[\"2025-03-01\",\"2025-03-02\"],\"unknown\":1}";
+
+        var result = observations.Read(Encoding.UTF8.GetBytes(body), Samples.AppId);
+
+        result.IsAccepted.Should().BeFalse();
+        result.Issues.Should().NotBeEmpty();
+    }
 }

@@ -31,6 +31,11 @@ public sealed class MeasurementBundleReader(IOptions<MeasurementBundleOptions> o
 
         using (document)
         {
+            if (BodyErrors.NotUnicode(json.Span) is { } notUnicode)
+            {
+                throw new InvalidInputException("Bundle", notUnicode);
+            }
+
             return Read(document.RootElement, appId);
         }
     }
@@ -39,20 +44,7 @@ public sealed class MeasurementBundleReader(IOptions<MeasurementBundleOptions> o
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentException.ThrowIfNullOrEmpty(appId);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException("Bundle", BodyErrors.NotJson(e));
-        }
-
-        using (document)
-        {
-            return Read(document.RootElement, appId);
-        }
+        return Read(await BodyBytes.ReadAsync(body, cancellationToken), appId);
     }
 
     private MeasurementBundleResult Read(JsonElement root, string appId)

@@ -30,11 +30,16 @@ public sealed class ObservationReader
         }
         catch (JsonException e)
         {
-            return NotJson(e);
+            return NotReadable(BodyErrors.NotJson(e));
         }
 
         using (document)
         {
+            if (BodyErrors.NotUnicode(json.Span) is { } notUnicode)
+            {
+                return NotReadable(notUnicode);
+            }
+
             return ReadResource(document.RootElement, appId, new IssueCollector(Root), devices: null);
         }
     }
@@ -44,20 +49,7 @@ public sealed class ObservationReader
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentException.ThrowIfNullOrEmpty(appId);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return NotJson(e);
-        }
-
-        using (document)
-        {
-            return ReadResource(document.RootElement, appId, new IssueCollector(Root), devices: null);
-        }
+        return Read(await BodyBytes.ReadAsync(body, cancellationToken), appId);
     }
 
     /// <summary>Reads an Observation already parsed by Firely (or built in code).</summary>
@@ -102,10 +94,10 @@ public sealed class ObservationReader
     private static ObservationReadResult Conclude(PatientReading? reading, IssueCollector issues) =>
         reading is not null && !issues.HasIssues ? ObservationReadResult.Accept(reading) : ObservationReadResult.Refuse(issues.Issues);
 
-    private static ObservationReadResult NotJson(JsonException e)
+    private static ObservationReadResult NotReadable(string reason)
     {
         var issues = new IssueCollector(Root);
-        issues.Add("", BodyErrors.NotJson(e), IssueType.Structure);
+        issues.Add("", reason, IssueType.Structure);
         return ObservationReadResult.Refuse(issues.Issues);
     }
 }
