@@ -46,7 +46,10 @@ public static class ApiRegistration
         return builder;
     }
 
-    /// <summary>Middleware in order: errors first (so auth challenges get a body), then authentication.</summary>
+    /// <summary>
+    /// Middleware in order: errors first (so auth challenges get a body), then authentication, rate limits,
+    /// authorization, and the one retry of a request safe to repeat, innermost around the endpoint.
+    /// </summary>
     public static WebApplication UseMesApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -55,6 +58,7 @@ public static class ApiRegistration
         app.UseAuthentication();
         app.UseMesRateLimits();
         app.UseAuthorization();
+        app.UseMesTransientRetry();
         return app;
     }
 

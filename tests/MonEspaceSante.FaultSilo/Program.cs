@@ -35,14 +35,8 @@ internal static class FaultSiloHost
             silo.AddMesPersistence(postgres);
             silo.AddMesStreams(StreamsBackend.Postgres, FaultProbe.StreamOptions);
 
-            // Declare a killed silo dead within seconds: two silos, so one vote suffices.
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-            });
+            // Failure detection as production has it (section Orleans), unless the test starting this silo says otherwise.
+            silo.ConfigureMesMembership(builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings());
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReadySignal>();
         });
 

@@ -11,7 +11,12 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     {
         exception = TransportErrors.Translate(httpContext, exception);
         var mapping = ErrorTable.For(exception);
-        if (mapping.Status >= 500)
+        if (exception is TemporarilyUnavailableException)
+        {
+            // Expected while a killed silo is being declared dead or the database fails over: the caller retries.
+            LogUnavailable(logger, exception.InnerException?.GetType().Name ?? "?", ErrorWriter.TraceId(httpContext), exception.InnerException);
+        }
+        else if (mapping.Status >= 500)
         {
             LogUnexpected(logger, exception.GetType().Name, ErrorWriter.TraceId(httpContext), exception);
         }
@@ -24,6 +29,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await ErrorWriter.WriteAsync(httpContext, mapping, ErrorWriter.DetailOf(exception, mapping), ErrorWriter.FieldOf(exception));
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 after {Cause} (trace {TraceId})")]
+    private static partial void LogUnavailable(ILogger logger, string cause, string traceId, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} (trace {TraceId})")]
     private static partial void LogUnexpected(ILogger logger, string exceptionType, string traceId, Exception exception);

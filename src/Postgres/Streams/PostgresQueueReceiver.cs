@@ -47,6 +47,22 @@ internal sealed partial class PostgresQueueReceiver(
             return handed;
         }
 
+        try
+        {
+            await ReadMoreAsync(handed, room, now, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent stops reading this partition (the silo shuts down, or the queue moves to another silo when the
+            // cluster rebalances): an expected end, not a failure for the agent to log. Rows leased by the cancelled
+            // read and not handed are offered again when their lease lapses.
+        }
+
+        return handed;
+    }
+
+    private async Task ReadMoreAsync(List<IBatchContainer> handed, int room, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (schedule.TakeOverDue)
         {
@@ -76,7 +92,6 @@ internal sealed partial class PostgresQueueReceiver(
         var fits = Math.Min(containers.Count, room - handed.Count);
         handed.AddRange(containers.Take(fits));
         book.Hold(containers.Skip(fits));
-        return handed;
     }
 
     private async Task<List<PostgresBatchContainer>> LeaseAsync(NpgsqlConnection connection, int rowLimit, DateTimeOffset now, CancellationToken cancellationToken)

@@ -87,6 +87,7 @@ public static class OrleansHosting
                     });
                 }
 
+                client.ConfigureMesClientTimings(cluster);
                 client.AddMesStreams(streamsBackend, streams.Postgres);
                 client.AddDashboard();
             });
@@ -105,6 +106,7 @@ public static class OrleansHosting
                 silo.Configure<ClusterOptions>(o => SiloComposition.ConfigureClusterIdentity(o, cluster));
                 silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseMesPostgresClustering(postgres);
+                silo.ConfigureMesMembership(cluster);
             }
 
             silo.AddMesPersistence(postgres, pgSettings, waves);

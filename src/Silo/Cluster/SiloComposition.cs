@@ -138,6 +138,35 @@ public static class SiloComposition
         public const string Invariant = "Npgsql";
     }
 
+    /// <summary>Failure detection as <paramref name="settings"/> says (a killed silo declared dead within 10 s by default).</summary>
+    public static ISiloBuilder ConfigureMesMembership(this ISiloBuilder silo, ClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(settings);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = settings.ProbeTimeout;
+            // A probe answered late still counts, up to half again its timeout: a busy silo is not voted dead.
+            o.MaxProbeTimeout = settings.ProbeTimeout * 1.5;
+            o.NumMissedProbesLimit = settings.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = settings.VotesForDeathDeclaration;
+            o.TableRefreshTimeout = settings.TableRefreshTimeout;
+            o.IAmAliveTablePublishTimeout = settings.IAmAlivePublishTimeout;
+            o.DeathVoteExpirationTimeout = settings.DeathVoteExpiration;
+        });
+        return silo;
+    }
+
+    /// <summary>The API tier's side: how long one call may wait, how soon a dead gateway leaves its list.</summary>
+    public static IClientBuilder ConfigureMesClientTimings(this IClientBuilder client, ClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ClientResponseTimeout);
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
+        return client;
+    }
+
     internal static void ConfigureClusterIdentity(ClusterOptions options, ClusterSettings settings)
     {
         options.ClusterId = settings.ClusterId;

@@ -30,7 +30,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, TimeSpan timeout)
+    /// <summary>
+    /// Starts a fault-test silo. <paramref name="productionFailureDetection"/> keeps the membership settings production
+    /// has (a killed silo declared dead within 10 s); otherwise a faster detection keeps the other kill tests short.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, TimeSpan timeout, bool productionFailureDetection = false)
     {
         var directory = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet")
@@ -49,6 +53,13 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__MonEspaceSante"] = "Information";
         start.Environment["DOTNET_gcServer"] = "0";
+        if (!productionFailureDetection)
+        {
+            start.Environment["Orleans__ProbeTimeout"] = "00:00:01";
+            start.Environment["Orleans__MissedProbesLimit"] = "2";
+            start.Environment["Orleans__VotesForDeathDeclaration"] = "1";
+            start.Environment["Orleans__TableRefreshTimeout"] = "00:00:02";
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fault-test silo.");
         var silo = new SiloProcess(process) { SiloPort = siloPort };

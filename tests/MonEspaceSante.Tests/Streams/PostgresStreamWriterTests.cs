@@ -104,6 +104,36 @@ public sealed class PostgresStreamWriterTests
     }
 
     [Fact]
+    public async Task A_read_cancelled_because_the_partition_moves_returns_nothing_instead_of_failing_and_loses_nothing()
+    {
+        var (_, dataSource) = await MigratedDatabaseAsync("cancelled");
+        await using var _ = dataSource;
+        var services = Services(dataSource);
+        var factory = PostgresQueueAdapterFactory.Create(services, "mes", new PostgresStreamOptions { QueueCount = 1 });
+        var adapter = await factory.CreateAdapter(CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
+            adapter.QueueMessageBatchAsync(StreamId.Create("probe", $"k{i}"), new[] { new ProbeEvent(i) }, null, null)));
+        var receiver = adapter.CreateReceiver(factory.GetStreamQueueMapper().GetAllQueues().Single());
+
+        // The pulling agent cancels its read when the silo stops or the queue moves to another silo: an exception here
+        // is logged by the agent as an error and retried.
+        var cancelled = await receiver.GetQueueMessagesAsync(50, new CancellationToken(canceled: true));
+        var seen = new List<int>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (seen.Count < 10 && !deadline.IsCancellationRequested)
+        {
+            var batch = await receiver.GetQueueMessagesAsync(50, CancellationToken.None);
+            seen.AddRange(batch.SelectMany(b => b.GetEvents<ProbeEvent>()).Select(e => e.Item1.Seq));
+            await receiver.MessagesDeliveredAsync(batch, CancellationToken.None);
+            await Task.Delay(batch.Count == 0 ? 50 : 0);
+        }
+
+        cancelled.Should().BeEmpty();
+        seen.Should().BeEquivalentTo(Enumerable.Range(1, 10), "the next read hands over everything");
+        await receiver.Shutdown(TimeSpan.FromSeconds(5), CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_producer_whose_rows_cannot_be_written_gets_the_error()
     {
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
