@@ -17,14 +17,19 @@ public static class OrleansHosting
 {
     /// <summary>
     /// Production never acknowledges a write it could lose: grain state, reminders and membership in memory (no
-    /// <c>ConnectionStrings:Postgres</c>) and memory streams are refused at start, each with the setting to change.
+    /// <c>ConnectionStrings:Postgres</c>) and memory streams are refused at start, each with the setting to change; and
+    /// never opens its cluster ports without mutual TLS.
     /// </summary>
-    public static void RefuseNonDurable(bool hasPostgres, StreamsBackend streams)
+    public static void RefuseUnsafe(bool hasPostgres, StreamsBackend streams, bool clusterTls)
     {
         var failures = new List<string>();
         if (!hasPostgres)
         {
             failures.Add("Production needs ConnectionStrings:Postgres: without it grain state, reminders and cluster membership are kept in memory and lost with the process.");
+        }
+        else if (!clusterTls)
+        {
+            failures.Add("Production needs mutual TLS on the silo and gateway ports: set Orleans:Tls:CertificateFile (or Orleans:Tls:Thumbprint) and Orleans:Tls:AuthorityFile; without it any host reaching those ports can call any grain.");
         }
 
         if (streams == StreamsBackend.Memory)
@@ -53,9 +58,10 @@ public static class OrleansHosting
         var streams = builder.Configuration.GetSection(StreamsSettings.Section).Get<StreamsSettings>() ?? new StreamsSettings();
         var waves = builder.Configuration.GetSection(WavesSettings.Section).Get<WavesSettings>() ?? new WavesSettings();
         var streamsBackend = SiloComposition.ResolveBackend(streams, postgres);
+        var tls = builder.Configuration.GetSection(ClusterTlsSettings.Section).Get<ClusterTlsSettings>() ?? new ClusterTlsSettings();
         if (builder.Environment.IsProduction())
         {
-            RefuseNonDurable(postgres is not null, streamsBackend);
+            RefuseUnsafe(postgres is not null, streamsBackend, tls.IsConfigured);
         }
 
         var tables = mes.Role == HostRole.Silo && postgres is null ? EmbeddedTables.Open(builder, mes.EmbeddedPostgres) : null;
@@ -88,6 +94,11 @@ public static class OrleansHosting
                 }
 
                 client.ConfigureMesClientTimings(cluster);
+                if (tls.IsConfigured)
+                {
+                    client.UseMesTls(tls);
+                }
+
                 client.AddMesStreams(streamsBackend, streams.Postgres);
                 client.AddDashboard();
             });
@@ -107,6 +118,11 @@ public static class OrleansHosting
                 silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseMesPostgresClustering(postgres);
                 silo.ConfigureMesMembership(cluster);
+            }
+
+            if (tls.IsConfigured)
+            {
+                silo.UseMesTls(tls);
             }
 
             silo.AddMesPersistence(postgres, pgSettings, waves);

@@ -25,7 +25,7 @@ public sealed class ProductionApiFixture : ApiFactory
 /// <summary>What a safe Production configuration sets besides the keys.</summary>
 public static class ProductionSettings
 {
-    public static Dictionary<string, string> Safe() => new()
+    public static Dictionary<string, string> Safe() => new(ClusterCertificates.Cluster.Settings())
     {
         ["AllowedHosts"] = "localhost;mes.example",
         ["SignIn:Patients:Issuer"] = "https://franceconnect.example/api/v2",
@@ -107,6 +107,7 @@ public sealed class UnsafeProductionStartTests
         { "the old shared key", "Auth:SigningKey" },
         { "any host name", "AllowedHosts" },
         { "a proxy that is no address", "Network:KnownProxies:0" },
+        { "cluster ports without TLS", "Orleans:Tls:CertificateFile" },
     };
 
     [Theory]
@@ -125,6 +126,7 @@ public sealed class UnsafeProductionStartTests
             case "an http issuer": issuer = "http://mes.example/"; break;
             case "any host name": settings["AllowedHosts"] = "*"; break;
             case "a proxy that is no address": settings["Network:KnownProxies:0"] = "proxy.example"; break;
+            case "cluster ports without TLS": settings.Remove("Orleans:Tls:CertificateFile"); break;
             default: settings["Auth:SigningKey"] = "an-hmac-key-of-earlier-versions-0123456789"; break;
         }
 
