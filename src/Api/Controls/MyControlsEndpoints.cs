@@ -26,6 +26,8 @@ public static class MyControlsEndpoints
             .WithName("BlockProfessional").WithSummary("Blocks a professional (RPPS): from their next request they neither read nor write this space.");
         controls.MapDelete("/blocked-professionals/{rpps}", (string rpps, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.SetBlockedAsync(me, rpps, false)))
             .WithName("UnblockProfessional").WithSummary("Unblocks a professional.");
+        controls.MapDelete("/care-relationships/{rpps}", (string rpps, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.EndCareRelationshipAsync(me, rpps)))
+            .WithName("EndCareRelationship").WithSummary("Ends a professional's declared care relationship: their next access needs the person's agreement declared again.");
         controls.MapPut("/emergency-access", (AllowedRequest request, HttpContext http, IGrainFactory grains) =>
                 Run(http, grains, (g, me) => g.SetEmergencyAccessAsync(me, Required(request))))
             .WithName("SetEmergencyAccess").WithSummary("Allows or refuses emergency access by regulation centres (SAMU): {\"allowed\": false}.");

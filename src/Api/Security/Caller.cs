@@ -13,7 +13,8 @@ namespace MonEspaceSante.Api.Security;
 /// app in <c>client_id</c>, the person it is bound to in <c>patient</c>, and what it was granted in its scopes.
 /// </summary>
 public sealed record Caller(
-    string Role, string Subject, string? Profession = null, AccessMode Mode = AccessMode.Standard, string? Patient = null, IReadOnlyList<string>? Scopes = null)
+    string Role, string Subject, string? Profession = null, AccessMode Mode = AccessMode.Standard, string? Patient = null, IReadOnlyList<string>? Scopes = null,
+    bool DeclaresCare = false)
 {
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
@@ -21,6 +22,14 @@ public sealed record Caller(
     public const string ClientIdClaim = "client_id";
     public const string PatientClaim = "patient";
     public const string AccessModeHeader = "X-Access-Mode";
+
+    /// <summary>
+    /// The header a professional's software sends, with <see cref="CareDeclared"/>, to state that the person agreed to
+    /// their care: the first access to a person needs it (and again once the relationship lapses).
+    /// </summary>
+    public const string CareRelationshipHeader = "X-Care-Relationship";
+
+    public const string CareDeclared = "patient-agreed";
 
     /// <summary>The header a legal representative sends to act in the space of the minor it names (an INS).</summary>
     public const string ActForHeader = "X-Act-For";
@@ -40,7 +49,7 @@ public sealed record Caller(
         MesRoles.App => AccessorRole.App,
         MesRoles.Operator => AccessorRole.Operator,
         _ => throw new AccessDeniedException("Unknown role."),
-    }, IsPatient ? PatientIns.Value : Subject, how, Profession, Mode, Patient, Scopes);
+    }, IsPatient ? PatientIns.Value : Subject, how, Profession, Mode, Patient, Scopes, DeclaresCare);
 
     public static Caller From(ClaimsPrincipal user)
     {
@@ -71,6 +80,13 @@ public sealed record Caller(
     {
         ArgumentNullException.ThrowIfNull(http);
         var caller = From(http.User);
+        caller = http.Request.Headers[CareRelationshipHeader].FirstOrDefault() switch
+        {
+            null or "" => caller,
+            CareDeclared when caller.Role == MesRoles.Professional => caller with { DeclaresCare = true },
+            CareDeclared => throw new InvalidInputException(CareRelationshipHeader, "only a professional declares a care relationship"),
+            _ => throw new InvalidInputException(CareRelationshipHeader, $"'{CareDeclared}', once the person agreed to your care"),
+        };
         return http.Request.Headers[AccessModeHeader].FirstOrDefault() switch
         {
             null or "" or "standard" => caller,

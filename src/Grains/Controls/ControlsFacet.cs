@@ -11,7 +11,7 @@ namespace MonEspaceSante.Grains.Controls;
 /// The holder's controls: who they shut out, which urgent access they refuse, who represents a minor. The access
 /// check reads them (<see cref="State"/>) on every decision.
 /// </summary>
-internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPersonSpace space)
+internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPersonSpace space, TimeSpan validity)
 {
     /// <summary>The controls, once <see cref="LoadAsync"/> has read them.</summary>
     public ControlsState State => controls.State;
@@ -35,6 +35,26 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
         await controls.LoadAsync();
         await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Write, blocked ? $"block professional {rpps}" : $"unblock professional {rpps}");
         return await ChangeAsync(state => blocked ? state.BlockedProfessionals.Add(rpps) : state.BlockedProfessionals.Remove(rpps));
+    }
+
+    public async Task<SpaceControls> EndCareRelationshipAsync(Accessor accessor, string rpps)
+    {
+        if (!ProfessionalIdentifiers.IsRpps(rpps))
+        {
+            throw new InvalidInputException("rpps", "an RPPS number has 11 digits");
+        }
+
+        await controls.LoadAsync();
+        await space.AuthorizeAsync(accessor, SpaceBrick.Controls, SpaceAction.Write, $"end care relationship of professional {rpps}");
+        return await ChangeAsync(state => state.CareRelationships.Remove(rpps));
+    }
+
+    /// <summary>Records that the professional <paramref name="rpps"/> declared a care relationship at <paramref name="at"/> (the access check found none valid).</summary>
+    public async Task DeclareCareAsync(string rpps, DateTimeOffset at)
+    {
+        await controls.LoadAsync();
+        controls.State.CareRelationships[rpps] = at;
+        await controls.WriteStateAsync();
     }
 
     public async Task<SpaceControls> SetEmergencyAccessAsync(Accessor accessor, bool allowed)
@@ -112,5 +132,7 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
         controls.State.BlockedProfessionals.Order(StringComparer.Ordinal).ToList(),
         !controls.State.EmergencyAccessRefused,
         !controls.State.BreakGlassRefused,
-        controls.State.LegalRepresentatives.Count);
+        controls.State.LegalRepresentatives.Count,
+        controls.State.CareRelationships.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new CareRelationship(c.Key, c.Value, c.Value + validity)).ToList());
 }

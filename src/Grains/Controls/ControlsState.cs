@@ -1,6 +1,6 @@
 namespace MonEspaceSante.Grains.Controls;
 
-/// <summary>The controls facet: blocked professionals, refusals of urgent access, legal representatives of a minor.</summary>
+/// <summary>The controls facet: blocked professionals, refusals of urgent access, legal representatives of a minor, care relationships.</summary>
 [GenerateSerializer, Alias("mes.ControlsState")]
 public sealed class ControlsState
 {
@@ -12,4 +12,7 @@ public sealed class ControlsState
 
     /// <summary>INS of the legal representatives; they act for the person while a minor.</summary>
     [Id(3)] public HashSet<string> LegalRepresentatives { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>RPPS of each professional who declared a care relationship (the person agreed), and when they last did.</summary>
+    [Id(4)] public Dictionary<string, DateTimeOffset> CareRelationships { get; set; } = new(StringComparer.Ordinal);
 }

@@ -47,6 +47,12 @@ internal sealed partial class PatientGrain : IPersonSpace
         var open = await enrollment.IsOpenAsync();
         var grant = SpacePolicy.Admit(new SpaceRequest(
             accessor, Person, brick, action, open, controls.State, services.Matrix, s => consents.Holds(accessor.Id, s, open), Now, scope));
+        if (grant.DeclaresCare)
+        {
+            // Kept before the access it allows; the access's own history line says that it declared it.
+            await controls.DeclareCareAsync(accessor.Id, Now);
+        }
+
         if (!grant.IsHolder)
         {
             await RecordAccessAsync(grant, action == SpaceAction.Read ? "read" : "write", resource, minorOnly: minorOnly);
@@ -64,6 +70,7 @@ internal sealed partial class PatientGrain : IPersonSpace
             AccessMode.BreakGlass => $"{accessor.How}, break-glass",
             AccessMode.Emergency => $"{accessor.How}, emergency",
             _ when grant.Viewer == SpaceViewer.Representative => $"{accessor.How}, legal representative",
+            _ when grant.DeclaresCare => $"{accessor.How}, care relationship declared",
             _ => accessor.How,
         };
         await services.History.RecordAsync(Person.Value, accessor with { How = how }, action, resource, eventKey, minorOnly);

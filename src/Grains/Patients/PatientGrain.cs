@@ -57,7 +57,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
 
         enrollment = new EnrollmentFacet(new ActivationFacetState<PatientProfileState>(profile, DeactivateOnIdle), services.Effects, Person, services.Clock);
         consents = new ConsentsFacet(Facet<ConsentsState>(StorageNames.PatientConsents), this, services.Catalogue);
-        controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this);
+        controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this, services.Matrix.CareRelationshipValidity);
         documents = new DocumentsFacet(Facet<DocumentsState>(StorageNames.PatientDocuments), services.Documents, this);
         agenda = new AgendaFacet(Facet<AgendaState>(StorageNames.PatientAgenda), this);
         inbox = new InboxFacet(Facet<InboxState>(StorageNames.PatientInbox), services.Inbox, this);
@@ -141,6 +141,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
 
     Task<SpaceControls> IPatientControlsGrain.GetControlsAsync(Accessor accessor) => controls.GetAsync(accessor);
     Task<SpaceControls> IPatientControlsGrain.SetBlockedAsync(Accessor accessor, string rpps, bool blocked) => controls.SetBlockedAsync(accessor, rpps, blocked);
+    Task<SpaceControls> IPatientControlsGrain.EndCareRelationshipAsync(Accessor accessor, string rpps) => controls.EndCareRelationshipAsync(accessor, rpps);
     Task<SpaceControls> IPatientControlsGrain.SetEmergencyAccessAsync(Accessor accessor, bool allowed) => controls.SetEmergencyAccessAsync(accessor, allowed);
     Task<SpaceControls> IPatientControlsGrain.SetBreakGlassAsync(Accessor accessor, bool allowed) => controls.SetBreakGlassAsync(accessor, allowed);
     Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference) =>

@@ -5,6 +5,7 @@ namespace MonEspaceSante.Interfaces.Access;
 /// through which API (<see cref="How"/>), and for professionals their profession (TRE_G15 code, e.g. 10
 /// for a physician) and whether they invoke emergency or break-glass access. An app's token from a pairing is
 /// bound to one person (<see cref="Patient"/>) and narrowed to the consent scopes it was granted (<see cref="Scopes"/>).
+/// A professional's software sets <see cref="DeclaresCare"/> when it states that the person agreed to their care.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("mes.Accessor")]
 public sealed record Accessor(
@@ -14,7 +15,8 @@ public sealed record Accessor(
     [property: Id(3)] string? Profession = null,
     [property: Id(4)] AccessMode Mode = AccessMode.Standard,
     [property: Id(5)] string? Patient = null,
-    [property: Id(6)] IReadOnlyList<string>? Scopes = null)
+    [property: Id(6)] IReadOnlyList<string>? Scopes = null,
+    [property: Id(7)] bool DeclaresCare = false)
 {
     /// <summary>Whether the token lets the accessor use <paramref name="scope"/>; a token without scopes (no pairing) is not narrowed.</summary>
     public bool TokenAllows(string scope) => Scopes is null || Scopes.Contains(scope, StringComparer.Ordinal);

@@ -19,6 +19,10 @@ public interface IPatientControlsGrain : IGrainWithStringKey
     [Alias("SetBlocked")]
     Task<SpaceControls> SetBlockedAsync(Accessor accessor, string rpps, bool blocked);
 
+    /// <summary>Ends a professional's care relationship: their next access needs it declared again.</summary>
+    [Alias("EndCareRelationship")]
+    Task<SpaceControls> EndCareRelationshipAsync(Accessor accessor, string rpps);
+
     /// <summary>Allows or refuses emergency access by regulation centres.</summary>
     [Alias("SetEmergencyAccess")]
     Task<SpaceControls> SetEmergencyAccessAsync(Accessor accessor, bool allowed);

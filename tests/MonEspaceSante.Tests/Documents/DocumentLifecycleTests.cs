@@ -81,7 +81,7 @@ public sealed class DocumentLifecycleTests(DocumentsFixture fixture)
     {
         var person = await fixture.OpenSpaceAsync();
         var grain = fixture.App.Grains.GetGrain<IPatientDocumentsGrain>(PatientKey.From(person));
-        var physician = new Accessor(AccessorRole.Professional, DocumentsFixture.Physician, "fhir", "10");
+        var physician = new Accessor(AccessorRole.Professional, DocumentsFixture.Physician, "fhir", "10", DeclaresCare: true);
         var ids = new Dictionary<string, string>();
         foreach (var (name, classCode, type, day) in new[]
         {

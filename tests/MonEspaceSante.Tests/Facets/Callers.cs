@@ -8,9 +8,9 @@ internal static class Callers
 {
     public static Accessor Holder(Ins person) => new(AccessorRole.Patient, person.Value, "api");
 
-    public static Accessor Physician(string rpps = "10001234567", AccessMode mode = AccessMode.Standard) => new(AccessorRole.Professional, rpps, "fhir", "10", mode);
+    public static Accessor Physician(string rpps = "10001234567", AccessMode mode = AccessMode.Standard) => new(AccessorRole.Professional, rpps, "fhir", "10", mode, DeclaresCare: mode == AccessMode.Standard);
 
-    public static Accessor Nurse(string rpps = "60001234567") => new(AccessorRole.Professional, rpps, "fhir", "60");
+    public static Accessor Nurse(string rpps = "60001234567") => new(AccessorRole.Professional, rpps, "fhir", "60", DeclaresCare: true);
 
     public static Accessor App(string appId) => new(AccessorRole.App, appId, "fhir");
 

@@ -14,7 +14,7 @@ public sealed class ControlsFacetTests
     public async Task Blocking_twice_writes_once_and_the_blocked_list_comes_back_in_order()
     {
         var space = new TestSpace(TestIns.Next());
-        var controls = new ControlsFacet(state, space);
+        var controls = new ControlsFacet(state, space, TimeSpan.FromDays(365));
         var holder = Callers.Holder(space.Person);
 
         await controls.SetBlockedAsync(holder, "20000000002", true);
@@ -30,7 +30,7 @@ public sealed class ControlsFacetTests
     public async Task A_professional_neither_reads_nor_changes_the_controls()
     {
         var space = new TestSpace(TestIns.Next());
-        var controls = new ControlsFacet(state, space);
+        var controls = new ControlsFacet(state, space, TimeSpan.FromDays(365));
 
         var read = () => controls.GetAsync(Callers.Physician());
         var refuse = () => controls.SetBreakGlassAsync(Callers.Physician(), false);
@@ -45,7 +45,7 @@ public sealed class ControlsFacetTests
     {
         var minor = TestIns.Born(TestSpace.Start.Year - 10, 5, 1);
         var space = new TestSpace(minor);
-        var controls = new ControlsFacet(state, space);
+        var controls = new ControlsFacet(state, space, TimeSpan.FromDays(365));
         var parent = TestIns.Born(1985, 2, 2);
 
         var count = await controls.SetRepresentativeAsync(Callers.Operator(), parent, true, "TJ Lyon 2026/0042");
@@ -65,9 +65,9 @@ public sealed class ControlsFacetTests
         var minor = new TestSpace(TestIns.Born(TestSpace.Start.Year - 3, 1, 2));
         var parent = TestIns.Born(1990, 6, 1);
 
-        var byPatient = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Holder(minor.Person), parent, true, "ref-1");
-        var forAdult = () => new ControlsFacet(new HeldFacetState<ControlsState>(), adult).SetRepresentativeAsync(Callers.Operator(), parent, true, "ref-1");
-        var themself = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor).SetRepresentativeAsync(Callers.Operator(), minor.Person, true, "ref-1");
+        var byPatient = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor, TimeSpan.FromDays(365)).SetRepresentativeAsync(Callers.Holder(minor.Person), parent, true, "ref-1");
+        var forAdult = () => new ControlsFacet(new HeldFacetState<ControlsState>(), adult, TimeSpan.FromDays(365)).SetRepresentativeAsync(Callers.Operator(), parent, true, "ref-1");
+        var themself = () => new ControlsFacet(new HeldFacetState<ControlsState>(), minor, TimeSpan.FromDays(365)).SetRepresentativeAsync(Callers.Operator(), minor.Person, true, "ref-1");
 
         await byPatient.Should().ThrowAsync<AccessDeniedException>();
         await forAdult.Should().ThrowAsync<StateConflictException>().WithMessage("This person is of age*");
@@ -81,7 +81,7 @@ public sealed class ControlsFacetTests
     [InlineData("1000000000A")]
     public async Task A_malformed_RPPS_is_refused_by_name(string rpps)
     {
-        var controls = new ControlsFacet(state, new TestSpace(TestIns.Next()));
+        var controls = new ControlsFacet(state, new TestSpace(TestIns.Next()), TimeSpan.FromDays(365));
 
         var block = () => controls.SetBlockedAsync(Callers.Physician(), rpps, true);
 

@@ -58,7 +58,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         (await refused.Content.ReadAsStringAsync()).Should().Contain("No space of this person is open to you.", "the same answer as for a person without a space");
         emergency.StatusCode.Should().Be(HttpStatusCode.OK);
         emergencyRefused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        controls.Should().BeEquivalentTo(new SpaceControls([], false, false, 0));
+        controls.Should().BeEquivalentTo(new SpaceControls([], false, false, 0, []));
         history!.Records.Where(r => r.Role == AccessorRole.Professional).Select(r => (r.ActorId, r.How)).Should().Equal(
             ("10002222222", "fhir, emergency"),
             (Doctor, "fhir, break-glass"));
@@ -84,7 +84,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         badMode.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await badMode.Content.ReadAsStringAsync()).Should().Contain("X-Access-Mode");
         byProfessional.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await holder.GetFromJsonAsync<SpaceControls>("/api/v1/me/controls", Json.Options)).Should().BeEquivalentTo(new SpaceControls([], true, true, 0));
+        (await holder.GetFromJsonAsync<SpaceControls>("/api/v1/me/controls", Json.Options)).Should().BeEquivalentTo(new SpaceControls([], true, true, 0, []));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         forAdult.StatusCode.Should().Be(HttpStatusCode.Conflict);
         byPatient.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         blockAsParent.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await blockAsParent.ReadAsAsync<SpaceControls>()).Should().BeEquivalentTo(new SpaceControls([Doctor], true, true, 1));
+        (await blockAsParent.ReadAsAsync<SpaceControls>()).Should().BeEquivalentTo(new SpaceControls([Doctor], true, true, 1, []));
         asStranger.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         asParentForAdult.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         history!.Records.Select(r => (r.Role, r.Action, r.How)).Should().Equal(

@@ -25,6 +25,7 @@ public static partial class MatrixProbes
         yield return Get("/api/v1/me/controls", _ => $"{Me}/controls", holder);
         yield return Send("PUT", "/api/v1/me/controls/blocked-professionals/{rpps}", _ => $"{Me}/controls/blocked-professionals/10009999999", null, holder);
         yield return Send("DELETE", "/api/v1/me/controls/blocked-professionals/{rpps}", _ => $"{Me}/controls/blocked-professionals/10009999999", null, holder);
+        yield return Send("DELETE", "/api/v1/me/controls/care-relationships/{rpps}", _ => $"{Me}/controls/care-relationships/10009999999", null, holder);
         yield return Send("PUT", "/api/v1/me/controls/emergency-access", _ => $"{Me}/controls/emergency-access", _ => JsonContent.Create(new { allowed = true }), holder);
         yield return Send("PUT", "/api/v1/me/controls/break-glass", _ => $"{Me}/controls/break-glass", _ => JsonContent.Create(new { allowed = true }), holder);
         yield return Get("/api/v1/me/agenda", _ => $"{Me}/agenda", holder);

@@ -22,7 +22,7 @@ public sealed class SpacePolicyTests
         SpacePolicy.Decide(new SpaceRequest(accessor, holder ?? Holder, brick, action, open, controls ?? new ControlsState(), Matrix, appScopes.Contains, Now));
 
     private static Accessor Professional(string rpps = "10003456789", string? profession = "10", AccessMode mode = AccessMode.Standard) =>
-        new(AccessorRole.Professional, rpps, "fhir", profession, mode);
+        new(AccessorRole.Professional, rpps, "fhir", profession, mode, DeclaresCare: mode == AccessMode.Standard);
 
     [Fact]
     public void The_holder_reaches_every_brick_and_is_not_a_professional_in_disguise()

@@ -62,7 +62,7 @@ public sealed class InboxAccessTests(HealthSpaceFixture fixture)
         start.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         continued.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         search.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await search.ReadFhirAsync<Hl7.Fhir.Model.OperationOutcome>()).Issue.Single().Diagnostics.Should().Be("No space of this person is open to you.", "a blocked professional is not told so");
+        (await search.ReadFhirAsync<Hl7.Fhir.Model.OperationOutcome>()).Issue.Single().Diagnostics.Should().Be(MonEspaceSante.Grains.Patients.Access.SpacePolicy.ProfessionalRefusal, "a blocked professional is not told so");
         (await MessageRowsAsync(person)).Should().Be(1);
     }
 

@@ -117,13 +117,19 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// A client for a professional (RPPS <paramref name="rpps"/>, TRE_G15 <paramref name="profession"/>), invoking
-    /// <paramref name="mode"/> (<c>emergency</c> or <c>break-glass</c>) when given.
+    /// <paramref name="mode"/> (<c>emergency</c> or <c>break-glass</c>) when given. Like professionals' software once the
+    /// person agreed, it declares the care relationship on every request unless <paramref name="declaresCare"/> is false.
     /// </summary>
-    public HttpClient ProfessionalClient(string rpps, string profession = "10", string? mode = null)
+    public HttpClient ProfessionalClient(string rpps, string profession = "10", string? mode = null, bool declaresCare = true)
     {
         var client = CreateClient();
         var (token, _) = Services.GetRequiredService<TokenIssuer>().Issue(MesRoles.Professional, rpps, profession: profession);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (declaresCare && mode is null)
+        {
+            client.DefaultRequestHeaders.Add(Caller.CareRelationshipHeader, Caller.CareDeclared);
+        }
+
         if (mode is not null)
         {
             client.DefaultRequestHeaders.Add(Caller.AccessModeHeader, mode);

@@ -22,7 +22,7 @@ public sealed class MeasurementAccessTests(MeasurementsFixture fixture)
         var grain = fixture.App.Grains.GetGrain<IPatientMeasurementsGrain>(PatientKey.From(person));
 
         var byApp = await grain.GetSeriesAsync(new Accessor(AccessorRole.App, "coach", "fhir"), MeasureType.BodyWeight, Day.AddDays(-1), Day.AddDays(1), SeriesAggregation.Raw);
-        var byProfessional = await grain.SearchAsync(new Accessor(AccessorRole.Professional, "10003456789", "fhir"), [], null, null, 10, null);
+        var byProfessional = await grain.SearchAsync(new Accessor(AccessorRole.Professional, "10003456789", "fhir", DeclaresCare: true), [], null, null, 10, null);
         var byHolder = await grain.GetLatestAsync(new Accessor(AccessorRole.Patient, person.Value, "api"));
         var appWithoutRead = () => grain.GetSeriesAsync(new Accessor(AccessorRole.App, "writer", "fhir"), MeasureType.BodyWeight, Day.AddDays(-1), Day.AddDays(1), SeriesAggregation.Raw);
         var appWithoutGlucose = () => grain.GetSeriesAsync(new Accessor(AccessorRole.App, "coach", "fhir"), MeasureType.Glucose, Day.AddDays(-1), Day.AddDays(1), SeriesAggregation.Raw);

@@ -34,7 +34,11 @@ public sealed class SignInCallersTests(SignInFixture fixture)
         token.GetClaim("role").Value.Should().Be("professional");
         token.GetClaim("profession").Value.Should().Be("10");
         login.TokenResponse.TryGet("fhirUser").Should().Be("Practitioner/10003456789");
-        var read = await Bearer(login.AccessToken).GetAsync($"/fhir/DocumentReference?patient={person.Value}");
+        var undeclared = await Bearer(login.AccessToken).GetAsync($"/fhir/DocumentReference?patient={person.Value}");
+        var declaring = Bearer(login.AccessToken);
+        declaring.DefaultRequestHeaders.Add("X-Care-Relationship", "patient-agreed");
+        var read = await declaring.GetAsync($"/fhir/DocumentReference?patient={person.Value}");
+        undeclared.StatusCode.Should().Be(HttpStatusCode.Forbidden, "a first access needs the care relationship declared");
         read.StatusCode.Should().Be(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
         var history = await fixture.App.PatientClient(person).GetFromJsonAsync<JsonElement>("/api/v1/me/access-history");
         history.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("actorId").GetString()).Should().Contain("10003456789");

@@ -16,6 +16,12 @@ public sealed class ProfessionMatrixOptions : IValidatableObject
 
     public Dictionary<string, string[]> ProfessionMatrix { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// <c>HealthSpace:CareRelationshipValidity</c>: how long a care relationship a professional declared (the person
+    /// agreed) lets them in without declaring it again; 1 day to 5 years, a year by default.
+    /// </summary>
+    public TimeSpan CareRelationshipValidity { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>The classes <paramref name="profession"/> sees: null for all, empty for none.</summary>
     public IReadOnlySet<string>? ClassesFor(string? profession) =>
         profession is not null && ProfessionMatrix.TryGetValue(profession, out var classes)
@@ -24,6 +30,11 @@ public sealed class ProfessionMatrixOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (CareRelationshipValidity < TimeSpan.FromDays(1) || CareRelationshipValidity > TimeSpan.FromDays(5 * 366))
+        {
+            yield return new ValidationResult("HealthSpace:CareRelationshipValidity must be between 1 day and 5 years.", [nameof(CareRelationshipValidity)]);
+        }
+
         foreach (var (profession, classes) in ProfessionMatrix)
         {
             if (classes.Any(c => c != AllClasses && !DocumentClassCodes.All.ContainsKey(c)))

@@ -105,7 +105,8 @@ public static class SpacePolicy
     /// open, blocked, urgent access refused): one text, so that walking INS numbers tells nothing of who has a space,
     /// and nobody learns that a person blocked them.
     /// </summary>
-    public const string ProfessionalRefusal = "No space of this person is open to you.";
+    public const string ProfessionalRefusal = "No space of this person is open to you. A first access needs the care relationship declared: "
+        + "send X-Care-Relationship: patient-agreed once the person agreed.";
 
     private static SpaceGrant Professional(SpaceRequest request)
     {
@@ -126,8 +127,18 @@ public static class SpacePolicy
             AccessMode.BreakGlass when request.Controls.BreakGlassRefused => throw new AccessDeniedException(ProfessionalRefusal),
             AccessMode.Emergency when request.Controls.EmergencyAccessRefused => throw new AccessDeniedException(ProfessionalRefusal),
             AccessMode.BreakGlass or AccessMode.Emergency => new SpaceGrant(accessor, SpaceViewer.Professional, null),
-            _ => new SpaceGrant(accessor, SpaceViewer.Professional, request.Matrix.ClassesFor(accessor.Profession)),
+            _ when HasCareRelationship(request) => new SpaceGrant(accessor, SpaceViewer.Professional, request.Matrix.ClassesFor(accessor.Profession)),
+            _ when accessor.DeclaresCare => new SpaceGrant(accessor, SpaceViewer.Professional, request.Matrix.ClassesFor(accessor.Profession), DeclaresCare: true),
+            _ => throw new AccessDeniedException(ProfessionalRefusal),
         };
+    }
+
+    /// <summary>Whether the professional declared a care relationship with the person within the validity period.</summary>
+    public static bool HasCareRelationship(SpaceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Controls.CareRelationships.TryGetValue(request.Accessor.Id, out var declared)
+            && declared + request.Matrix.CareRelationshipValidity > request.Now;
     }
 
     /// <summary>Under 18 at <paramref name="now"/>, by the birth year and month the INS carries (an unknown month counts as January).</summary>
