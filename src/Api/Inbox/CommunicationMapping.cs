@@ -37,6 +37,11 @@ public static class CommunicationMapping
             Sender = fromProfessional ? professional : Person(person, message.SenderId),
             Recipient = [fromProfessional ? patient : professional],
         };
+        if (conversation.MinorOnly)
+        {
+            communication.Meta.Security.Add(new Coding(MonEspaceSante.Interfaces.Documents.DocumentLabels.System, MonEspaceSante.Interfaces.Documents.DocumentLabels.InvisibleToRepresentatives));
+        }
+
         if (message.Seq > 1)
         {
             communication.InResponseTo = [new ResourceReference($"Communication/{InboxIds.Message(message.ConversationId, 1)}")];

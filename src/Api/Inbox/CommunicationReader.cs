@@ -37,7 +37,9 @@ internal static class CommunicationReader
         InboxRules.Check(message, Root + ".payload", Root + ".payload", i => $"{Root}.payload[{payloadIndexes[i]}].contentAttachment");
         var conversation = Conversation(communication, out var inReplyTo);
         var subject = conversation is null ? InboxRules.Subject(Topic(communication), Root + ".topic.text") : null;
-        return (new CommunicationRequest(patient, subject, message with { InReplyTo = inReplyTo }, conversation), []);
+        // The documents' label says it of a conversation too: for the minor alone, hidden from their legal representatives.
+        var minorOnly = communication.Meta?.Security.Any(c => c.Code == MonEspaceSante.Interfaces.Documents.DocumentLabels.InvisibleToRepresentatives) == true;
+        return (new CommunicationRequest(patient, subject, message with { InReplyTo = inReplyTo, MinorOnly = minorOnly }, conversation), []);
     }
 
     // Kestrel enforces the endpoint's size limit too; this bound holds behind any other server.

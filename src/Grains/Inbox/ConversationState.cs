@@ -20,4 +20,7 @@ public sealed class ConversationState
 
     /// <summary>The professional's messages the person has not read yet.</summary>
     [Id(6)] public int UnreadCount { get; set; }
+
+    /// <summary>For the minor alone (confidential care): hidden from their legal representatives, announced by push only.</summary>
+    [Id(7)] public bool MinorOnly { get; set; }
 }

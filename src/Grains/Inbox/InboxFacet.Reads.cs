@@ -21,7 +21,7 @@ internal sealed partial class InboxFacet
     public async Task<ConversationView> ReadConversationAsync(Accessor accessor, string conversationId)
     {
         await inbox.LoadAsync();
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId), minorOnly: IsMinorOnly(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         var messages = await store.ReadConversationsAsync(Ins, [(conversation.Id, conversation.MessageCount)]);
         // Only the person themself reads their messages: a legal representative's look leaves them unread for the minor.
@@ -60,7 +60,7 @@ internal sealed partial class InboxFacet
     public async Task<ConversationView> GetMessageAsync(Accessor accessor, string conversationId, int seq)
     {
         await inbox.LoadAsync();
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq), minorOnly: IsMinorOnly(conversationId));
         var (conversation, message) = await VisibleMessageAsync(grant, conversationId, seq);
         return new ConversationView(Summarise(conversation), [message]);
     }
@@ -68,7 +68,7 @@ internal sealed partial class InboxFacet
     public async Task<InboxAttachmentContent> GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index)
     {
         await inbox.LoadAsync();
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq, index));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Read, ConversationResource(conversationId, seq, index), minorOnly: IsMinorOnly(conversationId));
         var (_, message) = await VisibleMessageAsync(grant, conversationId, seq);
         if (index < 0 || index >= message.Attachments.Count)
         {
@@ -89,8 +89,8 @@ internal sealed partial class InboxFacet
         }
 
         await inbox.LoadAsync();
-        await space.AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "inbox export");
-        var ordered = inbox.State.Conversations.Values.OrderBy(c => c.StartedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "inbox export");
+        var ordered = VisibleConversations(grant).OrderBy(c => c.StartedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         var start = 0;
         if (after is not null)
         {

@@ -32,7 +32,7 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
         // With the sender's own id the conversation id is derived from it: a resend after a failure finds (or rewrites) the same rows.
         var id = message.ClientId is null ? Guid.NewGuid().ToString("N") : DerivedConversationId(accessor.Id, message.ClientId);
         await inbox.LoadAsync();
-        await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {id}");
+        await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, $"conversation {id}", minorOnly: message.MinorOnly || IsMinorOnly(id));
         if (inbox.State.Conversations.TryGetValue(id, out var existing))
         {
             var first = await store.ReadAsync(Ins, id, 1) ?? throw new InvalidOperationException("A counted message has no row.");
@@ -50,7 +50,7 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
             throw new StateConflictException($"This inbox holds {InboxLimits.MaxConversations} conversations, its limit: continue an existing conversation.");
         }
 
-        var conversation = new ConversationState { Id = id, Subject = title, ProfessionalId = accessor.Id, StartedAt = SentAt() };
+        var conversation = new ConversationState { Id = id, Subject = title, ProfessionalId = accessor.Id, StartedAt = SentAt(), MinorOnly = message.MinorOnly };
         return await AppendAsync(conversation, accessor, message, isNew: true);
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
         ArgumentNullException.ThrowIfNull(accessor);
         CheckMessage(message);
         await inbox.LoadAsync();
-        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId));
+        var grant = await space.AuthorizeAsync(accessor, SpaceBrick.Inbox, SpaceAction.Write, ConversationResource(conversationId), minorOnly: IsMinorOnly(conversationId));
         var conversation = VisibleConversation(grant, conversationId);
         if (message.InReplyTo is { } replied && (replied < 1 || replied > conversation.MessageCount))
         {
@@ -94,7 +94,8 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
         if (toPerson)
         {
             // "You have a new message": no subject, no text, no sender; one notice per message.
-            await space.NotifyPersonAsync($"inbox:{conversation.Id}:{stored.Seq}", NoticeKind.NewMessage);
+            // A minor's confidential conversation is announced by push to their own app: the space's e-mail address may be a representative's.
+            await space.NotifyPersonAsync($"inbox:{conversation.Id}:{stored.Seq}", NoticeKind.NewMessage, privately: conversation.MinorOnly);
         }
 
         conversation.MessageCount = stored.Seq;
@@ -120,7 +121,7 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
             throw new ResourceNotFoundException($"No conversation {conversationId} in this inbox.");
         }
 
-        if (!grant.OnHolderSide && conversation.ProfessionalId != grant.Accessor.Id)
+        if (!MaySee(grant, conversation))
         {
             // Another professional's conversation is not there for this one: the same answer as a conversation that does not exist.
             throw new ResourceNotFoundException($"No conversation {conversationId} in this inbox.");
@@ -129,8 +130,18 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
         return conversation;
     }
 
-    private IEnumerable<ConversationState> VisibleConversations(SpaceGrant grant) =>
-        inbox.State.Conversations.Values.Where(c => grant.OnHolderSide || c.ProfessionalId == grant.Accessor.Id);
+    private IEnumerable<ConversationState> VisibleConversations(SpaceGrant grant) => inbox.State.Conversations.Values.Where(c => MaySee(grant, c));
+
+    /// <summary>The person's side sees every conversation but a legal representative not the minor's own; a professional sees the ones they started.</summary>
+    private static bool MaySee(SpaceGrant grant, ConversationState conversation) => grant.Viewer switch
+    {
+        SpaceViewer.Representative => !conversation.MinorOnly,
+        _ when grant.OnHolderSide => true,
+        _ => conversation.ProfessionalId == grant.Accessor.Id,
+    };
+
+    /// <summary>Whether <paramref name="conversationId"/> is a minor's confidential conversation: its history lines are the minor's alone.</summary>
+    private bool IsMinorOnly(string conversationId) => inbox.State.Conversations.TryGetValue(conversationId, out var c) && c.MinorOnly;
 
     /// <summary>What the access history says was reached: an id from the request is written only when it has the shape of one.</summary>
     private static string ConversationResource(string conversationId, int? seq = null, int? attachment = null)
@@ -145,7 +156,7 @@ internal sealed partial class InboxFacet(IFacetState<InboxState> inbox, InboxMes
     }
 
     private static ConversationSummary Summarise(ConversationState c) =>
-        new(c.Id, c.Subject, c.ProfessionalId, c.StartedAt, c.LastMessageAt, c.MessageCount, c.UnreadCount);
+        new(c.Id, c.Subject, c.ProfessionalId, c.StartedAt, c.LastMessageAt, c.MessageCount, c.UnreadCount, c.MinorOnly);
 
     private static void CheckMessage(OutgoingMessage message)
     {

@@ -33,8 +33,12 @@ internal interface IPersonSpace
     /// <summary>Whether the space is open now (a passed opposition deadline opens it first).</summary>
     Task<bool> IsOpenAsync();
 
-    /// <summary>Puts a notice for the person in the outbox, once per <paramref name="key"/>; a notice never carries health data.</summary>
-    Task NotifyPersonAsync(string key, NoticeKind kind);
+    /// <summary>
+    /// Puts a notice for the person in the outbox, once per <paramref name="key"/>; a notice never carries health data.
+    /// <paramref name="privately"/>: by push to the person's own app only, never to the space's e-mail address (a minor's
+    /// confidential care: that address may be a representative's).
+    /// </summary>
+    Task NotifyPersonAsync(string key, NoticeKind kind, bool privately = false);
 
     /// <summary>Tells the person's open screens (best effort: a failure is logged, never thrown).</summary>
     Task PublishLiveAsync<T>(string streamNamespace, T item);

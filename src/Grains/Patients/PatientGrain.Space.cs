@@ -23,7 +23,7 @@ internal sealed partial class PatientGrain : IPersonSpace
 
     Task<bool> IPersonSpace.IsOpenAsync() => enrollment.IsOpenAsync();
 
-    Task IPersonSpace.NotifyPersonAsync(string key, NoticeKind kind) => services.Effects.RecordNoticeAsync(NoticeToPerson(key, kind));
+    Task IPersonSpace.NotifyPersonAsync(string key, NoticeKind kind, bool privately) => services.Effects.RecordNoticeAsync(NoticeToPerson(key, kind, privately));
 
     async Task IPersonSpace.PublishLiveAsync<T>(string streamNamespace, T item)
     {
@@ -82,8 +82,10 @@ internal sealed partial class PatientGrain : IPersonSpace
     }
 
     /// <summary>A notice to the person: by e-mail when one is known, else by push; never health content.</summary>
-    private OutboxNotice NoticeToPerson(string key, NoticeKind kind) =>
-        new(key, kind, enrollment.Email is null ? NoticeChannel.Push : NoticeChannel.Email, enrollment.Email, null, null, null);
+    private OutboxNotice NoticeToPerson(string key, NoticeKind kind, bool privately = false) =>
+        privately || enrollment.Email is null
+            ? new(key, kind, NoticeChannel.Push, null, null, null, null)
+            : new(key, kind, NoticeChannel.Email, enrollment.Email, null, null, null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed {Feed} unavailable")]
     private static partial void LogLiveFailed(ILogger logger, string feed, Exception exception);

@@ -8,6 +8,7 @@ namespace MonEspaceSante.Interfaces.Inbox;
 /// <param name="LastMessageAt">When its latest message was sent.</param>
 /// <param name="MessageCount">How many messages it holds.</param>
 /// <param name="UnreadCount">How many of the professional's messages the person has not read yet.</param>
+/// <param name="MinorOnly">For a minor alone: their legal representatives neither see it nor its history lines.</param>
 [GenerateSerializer, Immutable, Alias("mes.ConversationSummary")]
 public sealed record ConversationSummary(
     [property: Id(0)] string Id,
@@ -16,4 +17,5 @@ public sealed record ConversationSummary(
     [property: Id(3)] DateTimeOffset StartedAt,
     [property: Id(4)] DateTimeOffset LastMessageAt,
     [property: Id(5)] int MessageCount,
-    [property: Id(6)] int UnreadCount);
+    [property: Id(6)] int UnreadCount,
+    [property: Id(7)] bool MinorOnly = false);

@@ -12,6 +12,9 @@ internal static class Callers
 
     public static Accessor Nurse(string rpps = "60001234567") => new(AccessorRole.Professional, rpps, "fhir", "60", DeclaresCare: true);
 
+    /// <summary>A legal representative (a patient token) acting in a minor's space.</summary>
+    public static Accessor Representative(Ins representative) => new(AccessorRole.Patient, representative.Value, "api");
+
     public static Accessor App(string appId) => new(AccessorRole.App, appId, "fhir");
 
     public static Accessor Operator(string id = "op-1") => new(AccessorRole.Operator, id, "api");

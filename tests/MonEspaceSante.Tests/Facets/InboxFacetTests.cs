@@ -37,6 +37,37 @@ public sealed class InboxFacetTests(FacetStores stores)
     }
 
     [Fact]
+    public async Task A_conversation_for_a_minor_alone_is_hidden_from_the_representatives_with_its_history_and_announced_privately()
+    {
+        var minor = new TestSpace(TestIns.Born(2012, 3, 1));
+        var parent = TestIns.Born(1985, 1, 1);
+        minor.Controls.LegalRepresentatives.Add(parent.Value);
+        var inbox = new InboxFacet(new HeldFacetState<InboxState>(), stores.Inbox, minor);
+        var confidential = await inbox.StartConversationAsync(Callers.Physician(), "Consultation", new OutgoingMessage("Vos résultats.", [], MinorOnly: true));
+        var ordinary = await inbox.StartConversationAsync(Callers.Physician(), "Vaccins", Text("Rappel du vaccin."));
+        await inbox.PostMessageAsync(Callers.Physician(), confidential.Conversation.Id, Text("Un complément.", null) with { MinorOnly = false });
+
+        var asParent = await inbox.GetInboxAsync(Callers.Representative(parent));
+        var openedByParent = () => inbox.ReadConversationAsync(Callers.Representative(parent), confidential.Conversation.Id);
+        var replyByParent = () => inbox.PostMessageAsync(Callers.Representative(parent), confidential.Conversation.Id, Text("Je suis son parent."));
+        var exportByParent = await inbox.ExportAsync(Callers.Representative(parent), null, 10);
+        var asMinor = await inbox.GetInboxAsync(Callers.Holder(minor.Person));
+        await inbox.ReadConversationAsync(Callers.Physician(), confidential.Conversation.Id);
+
+        asParent.Conversations.Select(c => c.Id).Should().Equal(ordinary.Conversation.Id);
+        asParent.TotalUnread.Should().Be(1, "the minor's confidential messages are not counted for the representative either");
+        await openedByParent.Should().ThrowAsync<ResourceNotFoundException>();
+        await replyByParent.Should().ThrowAsync<ResourceNotFoundException>();
+        exportByParent.Conversations.Select(c => c.Conversation.Id).Should().Equal(ordinary.Conversation.Id);
+        asMinor.Conversations.Should().HaveCount(2);
+        asMinor.Conversations.Single(c => c.Id == confidential.Conversation.Id).MinorOnly.Should().BeTrue("the flag holds for the whole conversation");
+        minor.MinorOnlyLines.Should().HaveCount(5, "the start, the later message, the representative's two tries (recorded, then not found) and the professional's read")
+            .And.AllSatisfy(l => l.Should().Contain(confidential.Conversation.Id));
+        minor.PrivateNotices.Should().BeEquivalentTo([$"inbox:{confidential.Conversation.Id}:1", $"inbox:{confidential.Conversation.Id}:2"]);
+        minor.Notices.Should().Contain(($"inbox:{ordinary.Conversation.Id}:1", NoticeKind.NewMessage));
+    }
+
+    [Fact]
     public async Task A_resend_with_the_sender_s_own_id_finds_the_same_message_and_announces_nothing_more()
     {
         var inbox = Facet();

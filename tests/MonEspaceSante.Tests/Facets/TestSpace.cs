@@ -36,6 +36,12 @@ internal sealed class TestSpace(Ins person, FakeTimeProvider clock) : IPersonSpa
 
     public List<(string Key, NoticeKind Kind)> Notices { get; } = [];
 
+    /// <summary>Keys of the notices sent privately (push to the person's own app only).</summary>
+    public HashSet<string> PrivateNotices { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Resources of the history lines marked for a minor alone.</summary>
+    public List<string> MinorOnlyLines { get; } = [];
+
     public List<(string Feed, object Item)> Live { get; } = [];
 
     public Ins Person => person;
@@ -48,6 +54,10 @@ internal sealed class TestSpace(Ins person, FakeTimeProvider clock) : IPersonSpa
         if (!grant.IsHolder)
         {
             History.Add((accessor, action == SpaceAction.Read ? "read" : "write", resource));
+            if (minorOnly)
+            {
+                MinorOnlyLines.Add(resource);
+            }
         }
 
         return Task.FromResult(grant);
@@ -69,11 +79,15 @@ internal sealed class TestSpace(Ins person, FakeTimeProvider clock) : IPersonSpa
 
     public Task<bool> IsOpenAsync() => Task.FromResult(Open);
 
-    public Task NotifyPersonAsync(string key, NoticeKind kind)
+    public Task NotifyPersonAsync(string key, NoticeKind kind, bool privately = false)
     {
         if (!Notices.Exists(n => n.Key == key))
         {
             Notices.Add((key, kind));
+            if (privately)
+            {
+                PrivateNotices.Add(key);
+            }
         }
 
         return Task.CompletedTask;

@@ -143,6 +143,37 @@ public sealed class InboxAccessTests(HealthSpaceFixture fixture)
         seen.Entry.Select(e => e.Resource).OfType<Communication>().First().Sender!.Type.Should().Be("RelatedPerson");
     }
 
+    [Fact]
+    public async Task A_conversation_labelled_for_the_minor_alone_is_invisible_to_the_representatives_and_announced_by_push()
+    {
+        var minor = await fixture.OpenSpaceAsync(TestIns.Born(2012, 9, 1));
+        var parent = TestIns.Next();
+        await fixture.RepresentAsync(minor, parent);
+        var communication = Communications.Start(minor, "Consultation confidentielle", "Vos résultats.");
+        communication["meta"] = new { security = new[] { new { system = "urn:oid:1.2.250.1.213.1.1.4.13", code = "INVISIBLE_REPRESENTANTS_LEGAUX" } } };
+        var created = await Communications.PostAsync(fixture.App.ProfessionalClient(Doctor), communication);
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var id = (await created.ReadFhirAsync<Communication>()).Id!;
+        var conversationId = id[..id.LastIndexOf('-')];
+        var representative = fixture.App.RepresentativeClient(parent, minor);
+
+        var parentInbox = await representative.GetFromJsonAsync<InboxOverview>("/api/v1/me/inbox", Json.Options);
+        var parentOpens = await representative.GetAsync($"/api/v1/me/inbox/{conversationId}");
+        var parentHistory = await representative.GetFromJsonAsync<AccessHistoryPage>("/api/v1/me/access-history", Json.Options);
+        var minorOpens = await fixture.App.PatientClient(minor).GetAsync($"/fhir/Communication/{id}");
+        var minorHistory = await fixture.App.PatientClient(minor).GetFromJsonAsync<AccessHistoryPage>("/api/v1/me/access-history", Json.Options);
+
+        parentInbox!.Conversations.Should().BeEmpty();
+        parentInbox.TotalUnread.Should().Be(0);
+        parentOpens.StatusCode.Should().Be(HttpStatusCode.NotFound, "the same answer as for a conversation that does not exist");
+        parentHistory!.Records.Where(r => r.Resource.Contains(conversationId, StringComparison.Ordinal)).Should().BeEmpty();
+        minorOpens.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await minorOpens.ReadFhirAsync<Communication>()).Meta!.Security.Select(c => c.Code).Should().Equal("INVISIBLE_REPRESENTANTS_LEGAUX");
+        minorHistory!.Records.Should().Contain(r => r.ActorId == Doctor && r.Resource.Contains(conversationId, StringComparison.Ordinal));
+        (await fixture.CountAsync("SELECT count(*) FROM mes_outbox WHERE dedup_key = @key AND channel = 'Push' AND email IS NULL", ("key", $"inbox:{conversationId}:1")))
+            .Should().Be(1, "announced to the minor's own app, never to an address a representative may read");
+    }
+
     /// <summary>A person (a fresh adult by default) with one conversation started by <see cref="Doctor"/>.</summary>
     private async Task<(Ins Person, string ConversationId, string MessageId)> ConversationAsync(Ins? person = null)
     {
