@@ -64,8 +64,16 @@ var signIn = new Command("signin", "Signature check per token (HS256, ES256, RS2
 };
 signIn.SetAction(result => SignInBenchmark.RunAsync(result.GetValue(signInPeople), TimeSpan.FromSeconds(result.GetValue(loadSeconds))));
 
-var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo.")
+var soakPatients = new Option<int>("--patients") { Description = "People with an open space (16 of them write and read their agendas; apps write readings for all).", DefaultValueFactory = _ => 200 };
+var soakPhase = new Option<int>("--phase-seconds") { Description = "Seconds of each phase: load, silo-2 killed, silo-2 back, silo-1 killed, silo-1 back.", DefaultValueFactory = _ => 30 };
+var soak = new Command("soak", "Mixed traffic of every caller kind (and invalid and abusive requests) through the API tier on two silo processes, each SIGKILLed and restarted once: 429s, 503s, 500s, lost writes, p99 before, during and after each kill.")
 {
-    streams, waves, measurements, fhirReads, signIn,
+    soakPatients, soakPhase,
+};
+soak.SetAction(result => MonEspaceSante.Benchmarks.Soak.SoakBenchmark.RunAsync(result.GetValue(soakPatients), TimeSpan.FromSeconds(result.GetValue(soakPhase))));
+
+var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo (the soak: two silo processes and the API tier).")
+{
+    streams, waves, measurements, fhirReads, signIn, soak,
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MonEspaceSante.Api;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.EmbeddedPostgres;
 using MonEspaceSante.Silo.Cluster;
+using MonEspaceSante.Silo.Defaults;
 using Npgsql;
 
 namespace MonEspaceSante.Benchmarks.Infrastructure;
@@ -75,7 +75,8 @@ public sealed class BenchApi : IAsyncDisposable
             ["Logging:LogLevel:MonEspaceSante"] = "Warning",
             ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Warning",
         });
-        builder.Logging.ClearProviders().AddConsole();
+        // The hosts' own logging (every INS masked) and telemetry, as src/Silo/Program.cs has them.
+        builder.AddMesDefaults();
         builder.WebHost.UseUrls(baseAddress.ToString());
         builder.AddMesOrleans();
         builder.AddMesApi();
