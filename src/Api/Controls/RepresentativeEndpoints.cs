@@ -20,7 +20,7 @@ public static class RepresentativeEndpoints
     {
         var group = api.MapGroup("/patients/{ins}/representatives").WithTags("Legal representatives").RequireAuthorization(OperatorScopes.Representatives);
         group.MapPut("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, true, http, grains))
-            .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor on the strength of ?reference= (the court decision or civil-status record); 409 if the person is of age. Answers the number of representatives only.")
+            .WithName("AddLegalRepresentative").WithSummary("Records a legal representative of a minor on the strength of ?reference= (the court decision or civil-status record) and ?birthDate= (YYYY-MM-DD, as that record gives it; once per person); 409 if the person is of age. Answers the number of representatives only.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{representative}", (string ins, string representative, HttpContext http, IGrainFactory grains) => SetAsync(ins, representative, false, http, grains))
             .WithName("RemoveLegalRepresentative").WithSummary("Removes a legal representative.");
@@ -31,8 +31,13 @@ public static class RepresentativeEndpoints
     {
         var minor = Ins.Parse(ins, "ins");
         var parent = Ins.Parse(representative, "representative");
+        DateOnly? birthDate = http.Request.Query["birthDate"].FirstOrDefault() is { Length: > 0 } text
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                ? date
+                : throw new MonEspaceSante.Interfaces.Errors.InvalidInputException("birthDate", "a date, YYYY-MM-DD")
+            : null;
         var count = await grains.GetGrain<IPatientControlsGrain>(PatientKey.From(minor))
-            .SetRepresentativeAsync(Caller.From(http).AsAccessor("api"), parent, present, http.Request.Query["reference"].FirstOrDefault());
+            .SetRepresentativeAsync(Caller.From(http).AsAccessor("api"), parent, present, http.Request.Query["reference"].FirstOrDefault(), birthDate);
         return TypedResults.Ok(new RepresentativesAnswer(count));
     }
 }

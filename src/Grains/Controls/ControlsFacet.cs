@@ -76,7 +76,7 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
     /// decision or civil-status record (<paramref name="reference"/>, required to add one); answers the number of
     /// representatives, not the person's other controls, which operators do not see.
     /// </summary>
-    public async Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference)
+    public async Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         if (accessor.Role != AccessorRole.Operator)
@@ -95,12 +95,29 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
             throw new InvalidInputException("reference", "the id of the court decision or civil-status record that appoints this representative (3 to 100 characters)");
         }
 
-        if (present && !SpacePolicy.IsMinor(space.Person, space.Now))
+        await controls.LoadAsync();
+        var born = birthDate ?? controls.State.BirthDate;
+        if (present && born is null)
+        {
+            throw new InvalidInputException("birthDate", "the person's date of birth as the appointing record gives it (YYYY-MM-DD): the INS holds two digits of the year only");
+        }
+
+        if (present && !SpacePolicy.AgreesWith(space.Person, born!.Value))
+        {
+            throw new InvalidInputException("birthDate", "does not agree with the year and month of birth the INS carries");
+        }
+
+        if (present && !SpacePolicy.IsMinor(space.Person, space.Now, born))
         {
             throw new StateConflictException("This person is of age: a legal representative acts only for a minor.");
         }
 
-        await controls.LoadAsync();
+        if (present && controls.State.BirthDate != born)
+        {
+            controls.State.BirthDate = born;
+            await controls.WriteStateAsync();
+        }
+
         await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write",
             present ? $"add legal representative (reference {supporting})" : "remove legal representative");
         return (await ChangeAsync(state => present ? state.LegalRepresentatives.Add(representative.Value) : state.LegalRepresentatives.Remove(representative.Value))).LegalRepresentatives;

@@ -15,4 +15,10 @@ public sealed class ControlsState
 
     /// <summary>RPPS of each professional who declared a care relationship (the person agreed), and when they last did.</summary>
     [Id(4)] public Dictionary<string, DateTimeOffset> CareRelationships { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The birth date an operator read in the record appointing a representative: the INS holds two digits of the year
+    /// only, so that someone born in 1920 and a child born in 2020 look alike; once known, it decides who is a minor.
+    /// </summary>
+    [Id(5)] public DateOnly? BirthDate { get; set; }
 }

@@ -144,8 +144,8 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<SpaceControls> IPatientControlsGrain.EndCareRelationshipAsync(Accessor accessor, string rpps) => controls.EndCareRelationshipAsync(accessor, rpps);
     Task<SpaceControls> IPatientControlsGrain.SetEmergencyAccessAsync(Accessor accessor, bool allowed) => controls.SetEmergencyAccessAsync(accessor, allowed);
     Task<SpaceControls> IPatientControlsGrain.SetBreakGlassAsync(Accessor accessor, bool allowed) => controls.SetBreakGlassAsync(accessor, allowed);
-    Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference) =>
-        controls.SetRepresentativeAsync(accessor, representative, present, reference);
+    Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate) =>
+        controls.SetRepresentativeAsync(accessor, representative, present, reference, birthDate);
 
     Task<IReadOnlyList<LatestMeasurement>> IPatientMeasurementsGrain.GetLatestAsync(Accessor accessor) => measurements.GetLatestAsync(accessor);
     Task<IReadOnlyList<SeriesPoint>> IPatientMeasurementsGrain.GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation) =>

@@ -34,8 +34,10 @@ public interface IPatientControlsGrain : IGrainWithStringKey
     /// <summary>
     /// An operator records (or removes) a legal representative of a minor; it holds while the person is under 18. Adding
     /// one needs <paramref name="reference"/>, the id of the court decision or civil-status record that makes them one,
-    /// written in the history with the operator's id. Answers how many representatives the minor has now, nothing else.
+    /// written in the history with the operator's id, and the person's <paramref name="birthDate"/> as that record gives
+    /// it (once, then kept: it tells a child born in 2020 from a person born in 1920, whose INS look alike). Answers how
+    /// many representatives the minor has now, nothing else.
     /// </summary>
     [Alias("SetRepresentative")]
-    Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference);
+    Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate);
 }

@@ -97,8 +97,8 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         var operatorClient = fixture.App.ClientFor("operator", "op-1");
 
         await fixture.RepresentAsync(minor, parent);
-        var forAdult = await operatorClient.PutAsync($"/api/v1/patients/{adult.Value}/representatives/{parent.Value}?reference=jugement-2026-1", null);
-        var byPatient = await fixture.App.PatientClient(parent).PutAsync($"/api/v1/patients/{minor.Value}/representatives/{stranger.Value}?reference=jugement-2026-1", null);
+        var forAdult = await operatorClient.PutAsync($"/api/v1/patients/{adult.Value}/representatives/{parent.Value}?reference=jugement-2026-1&{TestIns.BirthDateParameter(adult)}", null);
+        var byPatient = await fixture.App.PatientClient(parent).PutAsync($"/api/v1/patients/{minor.Value}/representatives/{stranger.Value}?reference=jugement-2026-1&{TestIns.BirthDateParameter(minor)}", null);
         var blockAsParent = await fixture.App.RepresentativeClient(parent, minor).PutAsync($"/api/v1/me/controls/blocked-professionals/{Doctor}", null);
         var asStranger = await fixture.App.RepresentativeClient(stranger, minor).GetAsync("/api/v1/me/controls");
         var asParentForAdult = await fixture.App.RepresentativeClient(parent, adult).GetAsync("/api/v1/me/controls");
@@ -125,7 +125,7 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
         (await fixture.App.PatientClient(minor).PutAsync($"/api/v1/me/controls/blocked-professionals/{Doctor}", null)).EnsureSuccessStatusCode();
 
         var withoutReference = await operatorClient.PutAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}", null);
-        var appointed = await operatorClient.PutAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}?reference=acte-naissance-75-2018-123", null);
+        var appointed = await operatorClient.PutAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}?reference=acte-naissance-75-2018-123&{TestIns.BirthDateParameter(minor)}", null);
         var removed = await operatorClient.DeleteAsync($"/api/v1/patients/{minor.Value}/representatives/{parent.Value}");
 
         withoutReference.StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -40,7 +40,7 @@ public static partial class MatrixProbes
         yield return Send("PUT", "/api/v1/catalogue/apps/{appId}", _ => "/api/v1/catalogue/apps/matrix-app",
             _ => JsonContent.Create(new { name = "Matrix", editor = "Tests", scopes = new[] { "documents.read" } }), Expect.Operator);
         yield return Send("DELETE", "/api/v1/catalogue/apps/{appId}", _ => "/api/v1/catalogue/apps/matrix-app", null, Expect.Operator);
-        yield return Send("PUT", "/api/v1/patients/{ins}/representatives/{representative}", s => $"/api/v1/patients/{s.Person.Value}/representatives/{Stranger.Value}?reference=jugement-2026-1", null, Expect.Operator);
+        yield return Send("PUT", "/api/v1/patients/{ins}/representatives/{representative}", s => $"/api/v1/patients/{s.Person.Value}/representatives/{Stranger.Value}?reference=jugement-2026-1&{TestIns.BirthDateParameter(s.Person)}", null, Expect.Operator);
         yield return Send("DELETE", "/api/v1/patients/{ins}/representatives/{representative}", s => $"/api/v1/patients/{s.Person.Value}/representatives/{Stranger.Value}", null, Expect.Operator);
         yield return Send("POST", "/api/v1/patients/{ins}/opposition", s => $"/api/v1/patients/{s.Person.Value}/opposition", null, Expect.Operator);
         yield return Send("POST", "/api/v1/waves", _ => "/api/v1/waves", _ => JsonContent.Create(new { id = "matrix-wave", name = "Matrix", territory = "31" }), Expect.Operator);

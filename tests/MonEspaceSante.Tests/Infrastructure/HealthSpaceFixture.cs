@@ -20,7 +20,7 @@ public class HealthSpaceFixture : PostgresAppFixture
 
     /// <summary>An operator records <paramref name="representative"/> as a legal representative of the minor <paramref name="minor"/>.</summary>
     public async Task RepresentAsync(Ins minor, Ins representative) =>
-        (await App.ClientFor("operator", "op-1").PutAsync($"/api/v1/patients/{minor.Value}/representatives/{representative.Value}?reference=jugement-2026-1", null)).EnsureSuccessStatusCode();
+        (await App.ClientFor("operator", "op-1").PutAsync($"/api/v1/patients/{minor.Value}/representatives/{representative.Value}?reference=jugement-2026-1&{TestIns.BirthDateParameter(minor)}", null)).EnsureSuccessStatusCode();
 
     /// <summary>Lines of <paramref name="person"/>'s access history written by <paramref name="actorId"/>.</summary>
     public Task<long> HistoryLinesAsync(Ins person, string actorId) =>

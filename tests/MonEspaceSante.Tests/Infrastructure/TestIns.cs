@@ -21,6 +21,17 @@ public static class TestIns
         return Ins.FromBody(body);
     }
 
+    /// <summary>The birth date an appointing record would give for <paramref name="ins"/>: the 1st of its month, in the century the policy reads it in.</summary>
+    public static DateOnly BirthDateOf(Ins ins)
+    {
+        var yy = int.Parse(ins.Value.AsSpan(1, 2), CultureInfo.InvariantCulture);
+        var mm = int.Parse(ins.Value.AsSpan(3, 2), CultureInfo.InvariantCulture);
+        return new DateOnly(yy <= DateTime.UtcNow.Year % 100 ? 2000 + yy : 1900 + yy, mm is >= 1 and <= 12 ? mm : 1, 1);
+    }
+
+    /// <summary>The query parameter giving <paramref name="ins"/>'s birth date to the representatives endpoint.</summary>
+    public static string BirthDateParameter(Ins ins) => $"birthDate={BirthDateOf(ins):yyyy-MM-dd}";
+
     /// <summary>A fresh INS of a person of <paramref name="sex"/> (1 man, 2 woman) born in <paramref name="year"/>-<paramref name="month"/> (the INS carries two digits of the year).</summary>
     public static Ins Born(int year, int month, int sex)
     {

@@ -59,7 +59,7 @@ public static class SpacePolicy
 
     private static SpaceGrant Representative(SpaceRequest request)
     {
-        if (!IsMinor(request.Holder, request.Now))
+        if (!IsMinor(request.Holder, request.Now, request.Controls.BirthDate))
         {
             throw new AccessDeniedException("This person is of age: their legal representatives no longer act for them.");
         }
@@ -141,14 +141,31 @@ public static class SpacePolicy
             && declared + request.Matrix.CareRelationshipValidity > request.Now;
     }
 
-    /// <summary>Under 18 at <paramref name="now"/>, by the birth year and month the INS carries (an unknown month counts as January).</summary>
-    public static bool IsMinor(Ins person, DateTimeOffset now)
+    /// <summary>
+    /// Under 18 at <paramref name="now"/>: by <paramref name="birthDate"/> when a record gave it, else by the birth year
+    /// and month the INS carries (an unknown month counts as January; two digits of the year, read as the latest
+    /// century that is not in the future, so that a person born in 1920 counts as born in 2020 until a record says).
+    /// </summary>
+    public static bool IsMinor(Ins person, DateTimeOffset now, DateOnly? birthDate = null)
     {
+        if (birthDate is { } born)
+        {
+            return born.AddYears(18) > DateOnly.FromDateTime(now.UtcDateTime);
+        }
+
         var yy = int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
         var mm = int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
         var year = yy <= now.Year % 100 ? 2000 + yy : 1900 + yy;
-        var born = new DateTime(year, mm is >= 1 and <= 12 ? mm : 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        return born.AddYears(18) > now.UtcDateTime;
+        var guessed = new DateTime(year, mm is >= 1 and <= 12 ? mm : 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        return guessed.AddYears(18) > now.UtcDateTime;
+    }
+
+    /// <summary>Whether <paramref name="birthDate"/> agrees with what the INS carries: the last two digits of the year, and the month when the INS gives one.</summary>
+    public static bool AgreesWith(Ins person, DateOnly birthDate)
+    {
+        var yy = int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var mm = int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        return birthDate.Year % 100 == yy && (mm is < 1 or > 12 || birthDate.Month == mm);
     }
 
     private static string Describe(SpaceRequest request) =>
