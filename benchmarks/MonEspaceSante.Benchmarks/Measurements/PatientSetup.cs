@@ -24,8 +24,8 @@ public static class PatientSetup
             await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (ins, _) =>
             {
                 var key = PatientKey.From(Ins.Parse(ins));
-                await grains.GetGrain<IPatientGrain>(key).ActivateAsync();
-                await grains.GetGrain<IPatientConsentsGrain>(key).GrantAsync(CgmBundles.AppId, scopes);
+                await grains.GetGrain<IPatientGrain>(key).ActivateAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.Patient, Ins.Parse(ins).Value, "bench"));
+                await grains.GetGrain<IPatientConsentsGrain>(key).GrantAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.Patient, Ins.Parse(ins).Value, "bench"), CgmBundles.AppId, scopes);
                 Interlocked.Increment(ref done);
             });
         }

@@ -33,7 +33,7 @@ public static class SignInBenchmark
         var cpu = new CpuMeter(api.ServerDataDirectory);
         var persons = Enumerable.Range(0, people).Select(n => SyntheticPeople.Of(n).Ins).ToArray();
         await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (ins, _) =>
-            await api.Client.GetGrain<IPatientGrain>(PatientKey.From(Ins.Parse(ins))).ActivateAsync());
+            await api.Client.GetGrain<IPatientGrain>(PatientKey.From(Ins.Parse(ins))).ActivateAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.Patient, Ins.Parse(ins).Value, "bench")));
 
         var signInStart = Stopwatch.GetTimestamp();
         var real = new string[people];

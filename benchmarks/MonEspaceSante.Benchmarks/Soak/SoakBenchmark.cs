@@ -98,8 +98,8 @@ public static class SoakBenchmark
         var people = Enumerable.Range(0, count).Select(n => Ins.Parse(SyntheticPeople.Of(900_000 + n).Ins)).ToList();
         await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (ins, _) =>
         {
-            await grains.GetPatient(ins).ActivateAsync();
-            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(ins)).GrantAsync(AppId, scopes);
+            await grains.GetPatient(ins).ActivateAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.Patient, ins.Value, "bench"));
+            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(ins)).GrantAsync(new MonEspaceSante.Interfaces.Access.Accessor(MonEspaceSante.Interfaces.Access.AccessorRole.Patient, ins.Value, "bench"), AppId, scopes);
         });
         return people;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Interfaces.Consents;
@@ -20,7 +21,7 @@ public static class MyConsentsEndpoints
     internal static RouteGroupBuilder MapMyConsentsEndpoints(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("/me/consents").WithTags("My consents").RequireAuthorization(MesRoles.Patient);
-        consents.MapGet("/", (HttpContext http, IGrainFactory grains) => Facet(http, grains).GetConsentsAsync())
+        consents.MapGet("/", (HttpContext http, IGrainFactory grains) => Facet(http, grains).GetConsentsAsync(Holder(http)))
             .WithName("GetMyConsents").WithSummary("Every app connected, live or revoked, with its scopes.");
         consents.MapPut("/{appId}", GrantAsync).WithName("GrantConsent")
             .WithSummary("Connects an app with scopes such as measurements.write:glucose (replaces its scopes). The space must be open.")
@@ -31,12 +32,12 @@ public static class MyConsentsEndpoints
     }
 
     private static async Task<Ok<AppConsent>> GrantAsync(string appId, GrantRequest request, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await Facet(http, grains).GrantAsync(appId, request.Scopes ?? []));
+        TypedResults.Ok(await Facet(http, grains).GrantAsync(Holder(http), appId, request.Scopes ?? []));
 
     /// <summary>The consent first (from then on the grain refuses the app), then the app's tokens for this person, so that its next refresh fails too.</summary>
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(string appId, HttpContext http, IGrainFactory grains, ClientRegistry clients)
     {
-        if (!await Facet(http, grains).RevokeAsync(appId))
+        if (!await Facet(http, grains).RevokeAsync(Holder(http), appId))
         {
             return TypedResults.NotFound();
         }
@@ -44,6 +45,8 @@ public static class MyConsentsEndpoints
         await clients.RevokePairingAsync(appId, Caller.OwnSpace(http));
         return TypedResults.NoContent();
     }
+
+    private static Accessor Holder(HttpContext http) => Caller.From(http).AsAccessor("api");
 
     private static IPatientConsentsGrain Facet(HttpContext http, IGrainFactory grains) =>
         grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(Caller.OwnSpace(http)));

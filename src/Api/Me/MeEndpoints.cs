@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -17,18 +18,18 @@ public static class MeEndpoints
     {
         var me = api.MapGroup("/me").WithTags("My space").RequireAuthorization(MesRoles.Patient);
 
-        me.MapGet("/", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.GetSpaceAsync()))
+        me.MapGet("/", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.GetSpaceAsync(me)))
             .WithName("GetMySpace")
             .WithSummary("The caller's space and where it stands (not notified, notified, opposed, active, closed).");
-        me.MapPost("/activation", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.ActivateAsync()))
+        me.MapPost("/activation", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.ActivateAsync(me)))
             .WithName("ActivateMySpace")
             .WithSummary("Opens the space now (possible at any time, also after opposing; reopens a closed space).")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        me.MapPost("/opposition", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.OpposeAsync(OppositionSource.Patient)))
+        me.MapPost("/opposition", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.OpposeAsync(me)))
             .WithName("OpposeMySpace")
             .WithSummary("Opposes the opening of the space, until the deadline.")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        me.MapPost("/closure", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, p => p.CloseAsync()))
+        me.MapPost("/closure", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.CloseAsync(me)))
             .WithName("CloseMySpace")
             .WithSummary("Closes an open space; its data is archived for 10 years and it can be reopened meanwhile.")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,10 +43,10 @@ public static class MeEndpoints
         return api;
     }
 
-    private static async Task<Ok<SpaceResponse>> RunAsync(HttpContext http, IGrainFactory grains, Func<IPatientGrain, Task<SpaceView>> action)
+    private static async Task<Ok<SpaceResponse>> RunAsync(HttpContext http, IGrainFactory grains, Func<IPatientGrain, Accessor, Task<SpaceView>> action)
     {
         var ins = Caller.OwnSpace(http);
-        var view = await action(grains.GetPatient(ins));
+        var view = await action(grains.GetPatient(ins), Caller.From(http).AsAccessor("api"));
         return TypedResults.Ok(SpaceResponse.From(ins.Value, view));
     }
 }

@@ -38,7 +38,7 @@ public static class PatientEndpoints
             throw new AccessDeniedException("Only the holder of this space may read it.");
         }
 
-        var space = await grains.GetPatient(requested).GetSpaceAsync();
+        var space = await grains.GetPatient(requested).GetSpaceAsync(caller.AsAccessor("fhir"));
         return new FhirResult(ToFhir(requested, space));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Catalogue;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Errors;
@@ -99,7 +100,7 @@ public static class AuthorizeEndpoint
 
         try
         {
-            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(person)).GrantAsync(client.ClientId, chosen);
+            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(person)).GrantAsync(new Accessor(AccessorRole.Patient, person.Value, "signin"), client.ClientId, chosen);
         }
         catch (StateConflictException)
         {

@@ -66,10 +66,10 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
 
     public Ins Person { get; }
 
-    Task<SpaceView> IPatientGrain.GetSpaceAsync() => enrollment.GetSpaceAsync();
+    Task<SpaceView> IPatientGrain.GetSpaceAsync(Accessor holder) => Holder(holder, enrollment.GetSpaceAsync);
     Task<NotifyOutcome> IPatientGrain.NotifyAsync(EnrollmentNotice notice) => enrollment.NotifyAsync(notice);
-    Task<SpaceView> IPatientGrain.ActivateAsync() => enrollment.ActivateAsync();
-    Task<SpaceView> IPatientGrain.OpposeAsync(OppositionSource source) => enrollment.OpposeAsync(source);
+    Task<SpaceView> IPatientGrain.ActivateAsync(Accessor holder) => Holder(holder, enrollment.ActivateAsync);
+    Task<SpaceView> IPatientGrain.OpposeAsync(Accessor holder) => Holder(holder, () => enrollment.OpposeAsync(OppositionSource.Patient));
 
     async Task<SpaceView> IPatientGrain.OpposeOnBehalfAsync(Accessor accessor)
     {
@@ -83,7 +83,19 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
         await RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write", "opposition recorded on the person's behalf");
         return view;
     }
-    Task<SpaceView> IPatientGrain.CloseAsync() => enrollment.CloseAsync();
+    Task<SpaceView> IPatientGrain.CloseAsync(Accessor holder) => Holder(holder, enrollment.CloseAsync);
+
+    /// <summary>
+    /// Runs what only the holder does (their space's lifecycle, their consents): the API checks the caller already; the
+    /// grain checks again, so that a caller inside the cluster cannot do it for someone else.
+    /// </summary>
+    private Task<T> Holder<T>(Accessor accessor, Func<Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        return accessor.Role == AccessorRole.Patient && string.Equals(accessor.Id, Person.Value, StringComparison.Ordinal)
+            ? action()
+            : throw new AccessDeniedException("Only the holder of this space does this.");
+    }
 
     async Task<AccessHistoryPage> IPatientGrain.GetAccessHistoryAsync(Accessor accessor, long? before, int limit)
     {
@@ -133,9 +145,9 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<InboxAttachmentContent> IPatientInboxGrain.GetAttachmentAsync(Accessor accessor, string conversationId, int seq, int index) => inbox.GetAttachmentAsync(accessor, conversationId, seq, index);
     Task<InboxExportPage> IPatientInboxGrain.ExportAsync(Accessor accessor, string? after, int limit) => inbox.ExportAsync(accessor, after, limit);
 
-    Task<AppConsent> IPatientConsentsGrain.GrantAsync(string appId, IReadOnlyList<string> scopes) => consents.GrantAsync(appId, scopes);
-    Task<bool> IPatientConsentsGrain.RevokeAsync(string appId) => consents.RevokeAsync(appId);
-    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync() => consents.ListAsync();
+    Task<AppConsent> IPatientConsentsGrain.GrantAsync(Accessor holder, string appId, IReadOnlyList<string> scopes) => Holder(holder, () => consents.GrantAsync(appId, scopes));
+    Task<bool> IPatientConsentsGrain.RevokeAsync(Accessor holder, string appId) => Holder(holder, () => consents.RevokeAsync(appId));
+    Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.GetConsentsAsync(Accessor holder) => Holder(holder, consents.ListAsync);
     Task<IReadOnlyList<AppConsent>> IPatientConsentsGrain.ReadConsentsAsync(Accessor accessor) => consents.ReadAsync(accessor);
     Task<IReadOnlyList<string>> IPatientConsentsGrain.AllowedAsync(string appId, IReadOnlyList<string> scopes) => consents.AllowedAsync(appId, scopes);
 

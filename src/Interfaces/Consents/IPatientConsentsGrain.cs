@@ -9,15 +9,15 @@ public interface IPatientConsentsGrain : IGrainWithStringKey
 {
     /// <summary>Grants (or replaces) the scopes of an app; the app must be in the catalogue with those scopes, and the space open.</summary>
     [Alias("Grant")]
-    Task<AppConsent> GrantAsync(string appId, IReadOnlyList<string> scopes);
+    Task<AppConsent> GrantAsync(Access.Accessor holder, string appId, IReadOnlyList<string> scopes);
 
     /// <summary>Revokes an app's consent; revoking twice changes nothing. False when the app never had one.</summary>
     [Alias("Revoke")]
-    Task<bool> RevokeAsync(string appId);
+    Task<bool> RevokeAsync(Access.Accessor holder, string appId);
 
-    /// <summary>Every consent, live or revoked.</summary>
+    /// <summary>Every consent, live or revoked; granting, revoking and listing are the holder's alone.</summary>
     [Alias("GetConsents")]
-    Task<IReadOnlyList<AppConsent>> GetConsentsAsync();
+    Task<IReadOnlyList<AppConsent>> GetConsentsAsync(Access.Accessor holder);
 
     /// <summary>
     /// The consents as <paramref name="accessor"/> may see them (FHIR <c>Consent</c>): the holder or a legal

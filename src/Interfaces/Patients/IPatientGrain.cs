@@ -8,9 +8,9 @@ namespace MonEspaceSante.Interfaces.Patients;
 [Alias("mes.IPatientGrain")]
 public interface IPatientGrain : IGrainWithStringKey
 {
-    /// <summary>The space and its enrollment state, resolving a passed deadline first.</summary>
+    /// <summary>The space and its enrollment state, resolving a passed deadline first; for the holder only, as every call of the space's own lifecycle.</summary>
     [Alias("GetSpace")]
-    Task<SpaceView> GetSpaceAsync();
+    Task<SpaceView> GetSpaceAsync(Access.Accessor holder);
 
     /// <summary>Records a wave's notice; idempotent for the same wave, and harmless for a person already decided.</summary>
     [Alias("Notify")]
@@ -18,11 +18,11 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>Opens the space at the person's request (at any time, even after opposing; reopens a closed space).</summary>
     [Alias("Activate")]
-    Task<SpaceView> ActivateAsync();
+    Task<SpaceView> ActivateAsync(Access.Accessor holder);
 
     /// <summary>Records an opposition; refused once the deadline has passed (the space is open then).</summary>
     [Alias("Oppose")]
-    Task<SpaceView> OpposeAsync(OppositionSource source);
+    Task<SpaceView> OpposeAsync(Access.Accessor holder);
 
     /// <summary>
     /// An operator records the person's opposition received by phone or post: the operator's id is kept with it, and the
@@ -33,7 +33,7 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>Closes an open space; its data is archived for 10 years.</summary>
     [Alias("Close")]
-    Task<SpaceView> CloseAsync();
+    Task<SpaceView> CloseAsync(Access.Accessor holder);
 
     /// <summary>
     /// The access history, newest first, for the holder or a legal representative (whose own reading of it is

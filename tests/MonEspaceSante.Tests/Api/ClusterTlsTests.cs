@@ -53,7 +53,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
         plainFailure.Should().BeAssignableTo<Orleans.Runtime.OrleansException>("the gateways close the connection");
         foreignFailure.Should().BeAssignableTo<Orleans.Runtime.OrleansException>("the gateways refuse the certificate");
         output.WriteLine($"refused clients and a trusted one after {clock.Elapsed.TotalSeconds:0.0} s");
-        var reached = await trusted.Services.GetRequiredService<IClusterClient>().GetPatient(ins).GetSpaceAsync();
+        var reached = await trusted.Services.GetRequiredService<IClusterClient>().GetPatient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
         reached.Status.Should().Be(EnrollmentStatus.Opposed, "the same client with a certificate of the cluster's authority is let in");
         await trusted.StopAsync();
         trusted.Dispose();

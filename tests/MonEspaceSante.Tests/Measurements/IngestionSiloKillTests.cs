@@ -41,8 +41,8 @@ public sealed class IngestionSiloKillTests(ITestOutputHelper output)
         await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).ReferenceAsync("cgm", "CGM", "Test", [Scopes.WriteMeasurements(MeasureType.Glucose)]);
         await Task.WhenAll(people.Select(async p =>
         {
-            await grains.GetPatient(p).ActivateAsync();
-            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(p)).GrantAsync("cgm", [Scopes.WriteMeasurements(MeasureType.Glucose)]);
+            await grains.GetPatient(p).ActivateAsync(MonEspaceSante.Tests.Facets.Callers.Holder(p));
+            await grains.GetGrain<IPatientConsentsGrain>(PatientKey.From(p)).GrantAsync(MonEspaceSante.Tests.Facets.Callers.Holder(p), "cgm", [Scopes.WriteMeasurements(MeasureType.Glucose)]);
         }));
 
         var ingestion = new ReadingIngestion(grains);

@@ -10,13 +10,34 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
     private IPatientGrain Patient(Interfaces.Identity.Ins ins) => fixture.Client.GetPatient(ins);
 
     [Fact]
+    public async Task The_grain_itself_refuses_the_holder_s_own_calls_from_anyone_else()
+    {
+        var ins = TestIns.Next();
+        var other = TestIns.Next();
+        var consents = fixture.Client.GetGrain<MonEspaceSante.Interfaces.Consents.IPatientConsentsGrain>(PatientKey.From(ins));
+
+        var activateForSomeoneElse = () => Patient(ins).ActivateAsync(MonEspaceSante.Tests.Facets.Callers.Holder(other));
+        var readByAnApp = () => Patient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.App("glyco"));
+        var closeByAProfessional = () => Patient(ins).CloseAsync(MonEspaceSante.Tests.Facets.Callers.Physician());
+        var grantByAnOperator = () => consents.GrantAsync(MonEspaceSante.Tests.Facets.Callers.Operator(), "glyco", ["measurements.read:glucose"]);
+        var listForSomeoneElse = () => consents.GetConsentsAsync(MonEspaceSante.Tests.Facets.Callers.Holder(other));
+
+        await activateForSomeoneElse.Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.AccessDeniedException>();
+        await readByAnApp.Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.AccessDeniedException>();
+        await closeByAProfessional.Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.AccessDeniedException>();
+        await grantByAnOperator.Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.AccessDeniedException>();
+        await listForSomeoneElse.Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.AccessDeniedException>();
+        (await Patient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins))).Status.Should().Be(EnrollmentStatus.NotNotified, "nothing was done");
+    }
+
+    [Fact]
     public async Task State_survives_deactivation()
     {
         var ins = TestIns.Next();
-        await Patient(ins).OpposeAsync(OppositionSource.Operator);
+        await Patient(ins).OpposeOnBehalfAsync(MonEspaceSante.Tests.Facets.Callers.Operator());
 
         await fixture.Cluster.DeactivateAsync(Patient(ins));
-        var view = await Patient(ins).GetSpaceAsync();
+        var view = await Patient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
 
         view.Status.Should().Be(EnrollmentStatus.Opposed);
         view.OpposedBy.Should().Be(OppositionSource.Operator);
@@ -34,7 +55,7 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
 
         // Other tests share the clock: only ever move it forward, far enough for this deadline.
         fixture.Clock.Advance(TimeSpan.FromDays(43));
-        var view = await Patient(ins).GetSpaceAsync();
+        var view = await Patient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
 
         view.Status.Should().Be(EnrollmentStatus.Active);
         view.ActivationMode.Should().Be(ActivationMode.Automatic);
@@ -52,10 +73,10 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(Patient(ins));
         fixture.Clock.Advance(TimeSpan.FromDays(43));
 
-        var act = () => Patient(ins).OpposeAsync(OppositionSource.Patient);
+        var act = () => Patient(ins).OpposeAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
 
         await act.Should().ThrowAsync<Interfaces.Errors.StateConflictException>();
-        (await Patient(ins).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Active);
+        (await Patient(ins).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins))).Status.Should().Be(EnrollmentStatus.Active);
     }
 
     [Fact]
@@ -65,13 +86,13 @@ public sealed class PatientGrainOnPostgresTests(PostgresClusterFixture fixture)
         // its own row, under its whole grain id.
         var corsican = Interfaces.Identity.Ins.FromBody("185022A" + Random.Shared.Next(100_000, 999_999));
         var neighbour = Interfaces.Identity.Ins.FromBody("1850219" + corsican.Value[7..13]);
-        await Patient(corsican).OpposeAsync(OppositionSource.Patient);
-        await Patient(neighbour).ActivateAsync();
+        await Patient(corsican).OpposeAsync(MonEspaceSante.Tests.Facets.Callers.Holder(corsican));
+        await Patient(neighbour).ActivateAsync(MonEspaceSante.Tests.Facets.Callers.Holder(neighbour));
         await fixture.Cluster.DeactivateAsync(Patient(corsican));
         await fixture.Cluster.DeactivateAsync(Patient(neighbour));
 
-        (await Patient(corsican).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Opposed);
-        (await Patient(neighbour).GetSpaceAsync()).Status.Should().Be(EnrollmentStatus.Active);
+        (await Patient(corsican).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(corsican))).Status.Should().Be(EnrollmentStatus.Opposed);
+        (await Patient(neighbour).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(neighbour))).Status.Should().Be(EnrollmentStatus.Active);
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(

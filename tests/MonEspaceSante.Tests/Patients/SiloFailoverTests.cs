@@ -11,13 +11,13 @@ public sealed class SiloFailoverTests(PostgresClusterFixture fixture) : IClassFi
     {
         var ins = TestIns.Next();
         var grain = fixture.Client.GetPatient(ins);
-        await grain.ActivateAsync();
+        await grain.ActivateAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
         fixture.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context).Should().BeTrue();
         var firstHost = context!.Address.SiloAddress;
         var survivor = fixture.Cluster.Silos.Single(s => !s.SiloAddress.Equals(firstHost));
 
         await fixture.Cluster.StopSiloAsync(fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(firstHost)));
-        var view = await grain.GetSpaceAsync();
+        var view = await grain.GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(ins));
 
         view.Status.Should().Be(EnrollmentStatus.Active);
         view.ActivationMode.Should().Be(ActivationMode.Self);

@@ -70,7 +70,7 @@ public sealed class RateLimitTests(LimitedApiFactory api) : IClassFixture<Limite
     public async Task A_caller_keeps_a_few_live_feeds_open_and_each_ends_when_its_token_expires()
     {
         var person = TestIns.Next();
-        await api.Grains.GetGrain<MonEspaceSante.Interfaces.Patients.IPatientGrain>(MonEspaceSante.Interfaces.Patients.PatientKey.From(person)).ActivateAsync();
+        await api.Grains.GetGrain<MonEspaceSante.Interfaces.Patients.IPatientGrain>(MonEspaceSante.Interfaces.Patients.PatientKey.From(person)).ActivateAsync(MonEspaceSante.Tests.Facets.Callers.Holder(person));
         var holder = api.PatientClient(person);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 

@@ -66,7 +66,7 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
         var byLetter = people.Chunk(2000).Sum(batch => Enumerable.Range(0, batch.Length).Count(i => i % 3 == 0));
         (await database.CountAsync("SELECT count(*) FROM mes_outbox WHERE wave_id = @wave AND channel = 'Letter'", ("wave", waveId))).Should().Be(2 * byLetter, "people without e-mail get letters");
         (await database.CountAsync("SELECT count(*) FROM mes_stream_dead_letter")).Should().Be(0);
-        var spaces = await Task.WhenAll(people.Select(p => grains.GetPatient(p).GetSpaceAsync()));
+        var spaces = await Task.WhenAll(people.Select(p => grains.GetPatient(p).GetSpaceAsync(MonEspaceSante.Tests.Facets.Callers.Holder(p))));
         spaces.Should().AllSatisfy(s =>
         {
             s.Status.Should().Be(EnrollmentStatus.Active);
