@@ -145,6 +145,9 @@ public static class UploadReader
         var malformed = new Queue<long>();
         var options = new CsvReaderOptions
         {
+            // Comma-separated, as the header documents it. Left unset, the reader guesses the delimiter from the start of
+            // the data, and bad lines full of tabs or semicolons made it guess another and refuse the whole upload.
+            Separator = ',',
             HasHeader = true,
             TrackLineNumbers = true,
             MaxRecordSize = UploadLineParser.MaxLineLength,

@@ -181,6 +181,24 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         }, iter: 1_000, threads: 1);
     }
 
+    [Fact]
+    public async Task A_csv_upload_stays_comma_separated_whatever_its_bad_lines_hold()
+    {
+        // Found by the fuzzing above (seed fwcy2Imb4ioc): bad lines full of tabs, semicolons and pipes made the reader
+        // guess another separator and refuse the whole upload for its header.
+        var ins = TestIns.Next().Value;
+        var body = $"ins,email,postal_address,birth_date,departement\n2/{{]&]&=e9;}}\t0.\n9=;=1eE|E#Z \t&.2\\Z|\na;b;c\td|e\n{ins},p@example.fr,,,31\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body));
+
+        var read = new List<(long Number, string? Ins)>();
+        await foreach (var (good, error) in UploadReader.ReadAsync(stream, true, 1, CancellationToken.None))
+        {
+            read.Add(good is not null ? (good.LineNumber, good.Ins) : (error!.LineNumber, null));
+        }
+
+        read.Should().Equal((1L, (string?)null), (2L, null), (3L, null), (4L, ins));
+    }
+
     /// <summary>Valid input changed a little, or bytes of no shape at all.</summary>
     internal static Gen<byte[]> Variants(JsonNode valid) => Gen.Frequency(
         (8, Mutations.Some.Select(m => Mutations.Apply(valid, m))),
