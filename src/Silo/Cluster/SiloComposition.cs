@@ -145,9 +145,10 @@ public static class SiloComposition
         ArgumentNullException.ThrowIfNull(settings);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
+            // A killed silo refuses the probe's connection at once, so it is voted dead well within the timeout; the
+            // timeout itself grows with each probe missed (Orleans' MaxProbeTimeout, four times it), so that a silo
+            // that is only busy (a long GC, a saturated thread pool) is not voted dead.
             o.ProbeTimeout = settings.ProbeTimeout;
-            // A probe answered late still counts, up to half again its timeout: a busy silo is not voted dead.
-            o.MaxProbeTimeout = settings.ProbeTimeout * 1.5;
             o.NumMissedProbesLimit = settings.MissedProbesLimit;
             o.NumVotesForDeathDeclaration = settings.VotesForDeathDeclaration;
             o.TableRefreshTimeout = settings.TableRefreshTimeout;

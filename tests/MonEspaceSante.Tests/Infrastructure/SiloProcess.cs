@@ -59,6 +59,8 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment["Orleans__MissedProbesLimit"] = "2";
             start.Environment["Orleans__VotesForDeathDeclaration"] = "1";
             start.Environment["Orleans__TableRefreshTimeout"] = "00:00:02";
+            start.Environment["Orleans__IAmAlivePublishTimeout"] = "00:00:30";
+            start.Environment["Orleans__DeathVoteExpiration"] = "00:02:00";
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the fault-test silo.");
