@@ -16,6 +16,7 @@ namespace MonEspaceSante.Tests.Api;
 /// 503 with <c>Retry-After</c>, every entry acknowledged with a 201 is there afterwards, and service is back within the
 /// target: the killed silo declared dead within 10 s, plus at most one grain call's timeout for the calls caught on it.
 /// </summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class ApiTierSiloKillTests(ITestOutputHelper output)
 {
     private const int Patients = 8;

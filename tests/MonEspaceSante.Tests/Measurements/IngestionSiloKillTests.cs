@@ -18,6 +18,7 @@ namespace MonEspaceSante.Tests.Measurements;
 /// durable stream) while one of two silo processes is killed (SIGKILL). Every acknowledged reading
 /// must end in the time series exactly once.
 /// </summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class IngestionSiloKillTests(ITestOutputHelper output)
 {
     private const int People = 100;

@@ -15,6 +15,7 @@ namespace MonEspaceSante.Tests.Streams;
 /// silo is killed with SIGKILL in the middle. Every acknowledged event must be handled at least
 /// once, and exactly once after the consumer's deduplication, in order within its stream.
 /// </summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
     private const int StreamCount = 100;

@@ -14,6 +14,7 @@ namespace MonEspaceSante.Tests.Waves;
 /// handled, a fresh silo joins, and that one is killed while the spaces are being opened. Every
 /// person must end notified once and opened once: no notice lost, none duplicated in the outbox.
 /// </summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class WaveSiloKillTests(ITestOutputHelper output)
 {
     private const int People = 6000;
@@ -52,7 +53,7 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
         // The opening fan-out can be over within the tick that starts it, so the watcher that kills the
         // second silo runs from before that tick and strikes at the first opened space.
         var openingKill = KillWhenUnderWayAsync(database, waveId, "Opened", secondVictim, threshold: 1);
-        await TickUntilAsync(wave, WavePhase.Opening, Window + TimeSpan.FromSeconds(30));
+        await TickUntilAsync(wave, WavePhase.Opening, Window + TimeSpan.FromSeconds(90));
         var openedAtKill = await openingKill;
         var completed = await TickUntilAsync(wave, WavePhase.Completed, TimeSpan.FromSeconds(120));
         output.WriteLine($"killed a silo with {notifiedAtKill} of {People} notified, another with {openedAtKill} opened");
