@@ -112,15 +112,20 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
             throw new StateConflictException("This person is of age: a legal representative acts only for a minor.");
         }
 
-        if (present && controls.State.BirthDate != born)
-        {
-            controls.State.BirthDate = born;
-            await controls.WriteStateAsync();
-        }
-
         await space.RecordAccessAsync(new SpaceGrant(accessor, SpaceViewer.Operator, null), "write",
             present ? $"add legal representative (reference {supporting})" : "remove legal representative");
-        return (await ChangeAsync(state => present ? state.LegalRepresentatives.Add(representative.Value) : state.LegalRepresentatives.Remove(representative.Value))).LegalRepresentatives;
+        return (await ChangeAsync(state =>
+        {
+            if (!present)
+            {
+                return state.LegalRepresentatives.Remove(representative.Value);
+            }
+
+            // The record's birth date is kept with the appointment it came with: one write for both.
+            var dated = state.BirthDate != born;
+            state.BirthDate = born;
+            return state.LegalRepresentatives.Add(representative.Value) | dated;
+        })).LegalRepresentatives;
     }
 
     /// <summary>Applies <paramref name="change"/>; writes only when it changed something.</summary>

@@ -5,8 +5,8 @@ namespace MonEspaceSante.Grains.Patients.Access;
 /// <summary>
 /// What an admitted accessor may see. <see cref="DocumentClasses"/> is null when every class is visible
 /// (holder side, apps, professionals in emergency or break-glass, or a profession the matrix does not limit).
-/// </summary>
 /// <see cref="DeclaresCare"/>: this access starts (or renews) the professional's care relationship, to be recorded.
+/// </summary>
 public sealed record SpaceGrant(Accessor Accessor, SpaceViewer Viewer, IReadOnlySet<string>? DocumentClasses, bool DeclaresCare = false)
 {
     /// <summary>The holder, a legal representative, or an app acting for the person.</summary>

@@ -153,8 +153,7 @@ public static class SpacePolicy
             return born.AddYears(18) > DateOnly.FromDateTime(now.UtcDateTime);
         }
 
-        var yy = int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var mm = int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var (yy, mm) = BirthDigits(person);
         var year = yy <= now.Year % 100 ? 2000 + yy : 1900 + yy;
         var guessed = new DateTime(year, mm is >= 1 and <= 12 ? mm : 1, 1, 0, 0, 0, DateTimeKind.Utc);
         return guessed.AddYears(18) > now.UtcDateTime;
@@ -163,10 +162,14 @@ public static class SpacePolicy
     /// <summary>Whether <paramref name="birthDate"/> agrees with what the INS carries: the last two digits of the year, and the month when the INS gives one.</summary>
     public static bool AgreesWith(Ins person, DateOnly birthDate)
     {
-        var yy = int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var mm = int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var (yy, mm) = BirthDigits(person);
         return birthDate.Year % 100 == yy && (mm is < 1 or > 12 || birthDate.Month == mm);
     }
+
+    /// <summary>The two digits of the birth year and the birth month the INS carries (a month outside 1–12 means unknown).</summary>
+    private static (int Year, int Month) BirthDigits(Ins person) => (
+        int.Parse(person.Value.AsSpan(1, 2), provider: System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(person.Value.AsSpan(3, 2), provider: System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Describe(SpaceRequest request) =>
         $"{request.Brick.ToString().ToLowerInvariant()} ({request.Action.ToString().ToLowerInvariant()})";
