@@ -53,7 +53,8 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
         // The opening fan-out can be over within the tick that starts it, so the watcher that kills the
         // second silo runs from before that tick and strikes at the first opened space.
         var openingKill = KillWhenUnderWayAsync(database, waveId, "Opened", secondVictim, threshold: 1);
-        await TickUntilAsync(wave, WavePhase.Opening, Window + TimeSpan.FromSeconds(90));
+        // The survivor may finish the opening before a tick gets through again after the kill: Completed counts too.
+        await TickUntilAsync(wave, WavePhase.Opening, Window + TimeSpan.FromSeconds(90), orLater: true);
         var openedAtKill = await openingKill;
         var completed = await TickUntilAsync(wave, WavePhase.Completed, TimeSpan.FromSeconds(120));
         output.WriteLine($"killed a silo with {notifiedAtKill} of {People} notified, another with {openedAtKill} opened");
@@ -96,15 +97,20 @@ public sealed class WaveSiloKillTests(ITestOutputHelper output)
         return atKill;
     }
 
-    /// <summary>Ticks as the wave's reminder does; a tick that fails while the cluster notices a dead silo is simply tried again, as the reminder would.</summary>
-    private static async Task<WaveStatus> TickUntilAsync(IWaveGrain wave, WavePhase phase, TimeSpan timeout)
+    /// <summary>
+    /// Ticks as the wave's reminder does until the wave is in <paramref name="phase"/> (or past it, with
+    /// <paramref name="orLater"/>); a tick that fails while the cluster notices a dead silo is simply tried again, as the
+    /// reminder would.
+    /// </summary>
+    private static async Task<WaveStatus> TickUntilAsync(IWaveGrain wave, WavePhase phase, TimeSpan timeout, bool orLater = false)
     {
         WaveStatus status = null!;
         await Eventually.HoldsAsync(async () =>
         {
             try
             {
-                return (status = await wave.TickAsync()).Phase == phase;
+                status = await wave.TickAsync();
+                return status.Phase == phase || (orLater && status.Phase > phase);
             }
             catch (Exception exception) when (exception is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException)
             {
