@@ -28,5 +28,7 @@ public static class StorageNames
 
     public const string PatientInbox = "patient.inbox";
 
+    public const string PatientMedicalProfile = "patient.medical-profile";
+
     public const string Catalogue = "platform.catalogue";
 }

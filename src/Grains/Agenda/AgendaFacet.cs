@@ -1,19 +1,20 @@
 using System.Text.RegularExpressions;
 using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Grains.Profile;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Errors;
-using MonEspaceSante.Interfaces.Identity;
 
 namespace MonEspaceSante.Grains.Agenda;
 
 /// <summary>
 /// The agenda of one person. An entry belongs to its source (the person, an app, a professional by RPPS): a resend
 /// with the same external id updates it in place, and no other source may change or cancel it. Prevention
-/// reminders are computed on each read from the INS (birth month, sex) and the domain clock.
+/// reminders are computed on each read from the INS (birth month, sex), the vaccination record of the medical profile
+/// and the domain clock, less those the person refused.
 /// </summary>
-internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPersonSpace space)
+internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPersonSpace space, MedicalProfileFacet profile)
 {
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryIdPattern();
@@ -91,7 +92,7 @@ internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPers
         var (entries, next) = when == AgendaWhen.Upcoming ? Book.Upcoming(Now, limit, after) : Book.Past(Now, limit, after);
         var withReminders = when == AgendaWhen.Upcoming && after is null && !agenda.State.PreventionOff
             && grant.Viewer is SpaceViewer.Holder or SpaceViewer.Representative;
-        return new AgendaPage(entries, withReminders ? Reminders() : [], !agenda.State.PreventionOff, next);
+        return new AgendaPage(entries, withReminders ? await RemindersAsync(grant) : [], !agenda.State.PreventionOff, next);
     }
 
     public async Task<AgendaPage> SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after)
@@ -103,36 +104,11 @@ internal sealed partial class AgendaFacet(IFacetState<AgendaState> agenda, IPers
         return new AgendaPage(entries, [], !agenda.State.PreventionOff, next);
     }
 
-    public async Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled)
-    {
-        ArgumentNullException.ThrowIfNull(accessor);
-        if (accessor.Role != AccessorRole.Patient)
-        {
-            throw new AccessDeniedException("Only the person (or a minor's legal representative) turns prevention reminders on or off.");
-        }
-
-        await agenda.LoadAsync();
-        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, enabled ? "turn prevention reminders on" : "turn prevention reminders off");
-        if (agenda.State.PreventionOff == enabled)
-        {
-            agenda.State.PreventionOff = !enabled;
-            await agenda.WriteStateAsync();
-        }
-
-        return new PreventionSetting(enabled);
-    }
-
     public async Task<IReadOnlyList<AgendaEntry>> ExportAgendaAsync(Accessor accessor)
     {
         await agenda.LoadAsync();
         await space.AuthorizeAsync(accessor, SpaceBrick.Export, SpaceAction.Read, "agenda (export)");
         return Book.All();
-    }
-
-    private IReadOnlyList<PreventionReminder> Reminders()
-    {
-        var ins = space.Person;
-        return PreventionCalendar.Due(InsDemographics.BirthMonth(ins, Now), InsDemographics.IsFemale(ins), DateOnly.FromDateTime(Now.UtcDateTime));
     }
 
     /// <summary>Entry <paramref name="id"/> once the accessor is admitted to write, if it is the entry's source.</summary>

@@ -11,4 +11,10 @@ public sealed class AgendaState
 
     /// <summary>Reminders are on by default: the person turns them off.</summary>
     [Id(1)] public bool PreventionOff { get; set; }
+
+    /// <summary>Reminders the person refused, by code (<c>flu-2026</c>): not shown again.</summary>
+    [Id(2)] public HashSet<string> RefusedReminders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Kinds of reminders the person refused whole.</summary>
+    [Id(3)] public HashSet<PreventionCategory> RefusedKinds { get; set; } = [];
 }

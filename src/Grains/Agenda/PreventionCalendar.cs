@@ -1,11 +1,12 @@
 using MonEspaceSante.Interfaces.Agenda;
+using MonEspaceSante.Interfaces.Profile;
 
 namespace MonEspaceSante.Grains.Agenda;
 
 /// <summary>
 /// Computes the prevention reminders of one person for today: the acts of <see cref="PreventionSchedule"/>
 /// whose window is open or opens within <see cref="HorizonMonths"/> months, and the yearly flu campaign
-/// from 65. Pure and never stored: they follow the clock, and turning 50 brings the screenings.
+/// from 65, less the vaccinations the record already holds. Pure and never stored: they follow the clock and the record.
 /// </summary>
 public static class PreventionCalendar
 {
@@ -15,22 +16,29 @@ public static class PreventionCalendar
     /// <summary>Age of the yearly flu vaccination.</summary>
     public const int FluFromAge = 65;
 
-    /// <summary>Reminders for someone born on <paramref name="born"/> (the first of the month when the day is unknown), soonest first.</summary>
-    public static IReadOnlyList<PreventionReminder> Due(DateOnly born, bool female, DateOnly today)
+    /// <summary>A flu vaccine counts for a campaign from this many days before it opens (vaccines are out in September).</summary>
+    public const int FluEarlyDays = 45;
+
+    /// <summary>
+    /// Reminders for someone born on <paramref name="born"/> (the first of the month when the day is unknown), soonest
+    /// first; a vaccination whose doses <paramref name="doses"/> holds is left out.
+    /// </summary>
+    public static IReadOnlyList<PreventionReminder> Due(DateOnly born, bool female, DateOnly today, IReadOnlyList<RecordedDose>? doses = null)
     {
+        doses ??= [];
         var horizon = today.AddMonths(HorizonMonths);
         var due = new List<PreventionReminder>();
-        void Consider(string code, PreventionCategory category, string title, DateOnly from, DateOnly until)
-        {
-            if (until > today && from <= horizon)
-            {
-                due.Add(new PreventionReminder(code, category, title, from, until.AddDays(-1), from <= today));
-            }
-        }
-
         foreach (var act in PreventionSchedule.Acts.Where(a => female || !a.WomenOnly))
         {
-            Consider(act.Code, act.Category, act.Title, act.From.For(born), act.Until.For(born));
+            var (from, until) = (act.From.For(born), act.Until.For(born));
+            if (until > today && from <= horizon)
+            {
+                var (satisfied, reason, last) = PreventionReason.Of(act, born, today, doses);
+                if (!satisfied)
+                {
+                    due.Add(new PreventionReminder(act.Code, act.Category, act.Title, from, until.AddDays(-1), from <= today, reason, last));
+                }
+            }
         }
 
         var eligible = born.AddYears(FluFromAge);
@@ -38,10 +46,16 @@ public static class PreventionCalendar
         {
             // The campaign runs from mid-October to the end of January; someone turning 65 during it joins on their birthday.
             var (opens, closes) = (new DateOnly(year, 10, 15), new DateOnly(year + 1, 2, 1));
-            if (eligible < closes)
+            var from = eligible > opens ? eligible : opens;
+            if (eligible < closes && closes > today && from <= horizon)
             {
-                Consider($"flu-{year}", PreventionCategory.Vaccination, $"Seasonal flu vaccine ({year}-{year + 1} campaign), every year from 65",
-                    eligible > opens ? eligible : opens, closes);
+                var given = doses.Where(d => d.Covers.Contains(Antigen.Influenza) && d.Given >= opens.AddDays(-FluEarlyDays) && d.Given < closes).ToList();
+                if (given.Count == 0)
+                {
+                    var last = PreventionReason.LastOf(doses, Antigen.Influenza);
+                    due.Add(new PreventionReminder($"flu-{year}", PreventionCategory.Vaccination, $"Seasonal flu vaccine ({year}-{year + 1} campaign), every year from 65",
+                        from, closes.AddDays(-1), from <= today, PreventionReason.Flu(born, today, last), last));
+                }
             }
         }
 

@@ -91,6 +91,13 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
         return new DepositReceipt(entry.ToView(), true);
     }
 
+    /// <summary>Whether the space holds document <paramref name="documentId"/>, not deleted (a proof a profile item points to).</summary>
+    public async Task<bool> HoldsAsync(string documentId)
+    {
+        await documents.LoadAsync();
+        return DocumentIndex.Find(documentId) is { Status: not DocumentStatus.Deleted };
+    }
+
     public async Task<DocumentView> GetAsync(Accessor accessor, string documentId) =>
         (await ReadVisibleAsync(accessor, documentId, null)).Entry.ToView();
 

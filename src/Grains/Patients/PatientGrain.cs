@@ -8,6 +8,7 @@ using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Grains.Patients.Access;
+using MonEspaceSante.Grains.Profile;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
@@ -18,6 +19,7 @@ using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Inbox;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Profile;
 using Orleans.Storage;
 
 namespace MonEspaceSante.Grains.Patients;
@@ -30,7 +32,7 @@ namespace MonEspaceSante.Grains.Patients;
 /// </summary>
 [GrainType("patient")]
 internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocumentsGrain, IPatientAgendaGrain, IPatientInboxGrain,
-    IPatientConsentsGrain, IPatientControlsGrain, IPatientMeasurementsGrain
+    IPatientConsentsGrain, IPatientControlsGrain, IPatientMeasurementsGrain, IPatientMedicalProfileGrain
 {
     private readonly SpaceServices services;
     private readonly ILogger<PatientGrain> logger;
@@ -41,6 +43,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     private readonly AgendaFacet agenda;
     private readonly InboxFacet inbox;
     private readonly MeasurementsFacet measurements;
+    private readonly MedicalProfileFacet medicalProfile;
 
     public PatientGrain(
         [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
@@ -59,7 +62,8 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
         consents = new ConsentsFacet(Facet<ConsentsState>(StorageNames.PatientConsents), this, services.Catalogue);
         controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this, services.Matrix.CareRelationshipValidity);
         documents = new DocumentsFacet(Facet<DocumentsState>(StorageNames.PatientDocuments), services.Documents, this);
-        agenda = new AgendaFacet(Facet<AgendaState>(StorageNames.PatientAgenda), this);
+        medicalProfile = new MedicalProfileFacet(Facet<MedicalProfileState>(StorageNames.PatientMedicalProfile), this, documents.HoldsAsync);
+        agenda = new AgendaFacet(Facet<AgendaState>(StorageNames.PatientAgenda), this, medicalProfile);
         inbox = new InboxFacet(Facet<InboxState>(StorageNames.PatientInbox), services.Inbox, this);
         measurements = new MeasurementsFacet(services.Measurements, consents, this);
     }

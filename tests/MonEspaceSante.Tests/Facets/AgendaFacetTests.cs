@@ -1,4 +1,5 @@
 using MonEspaceSante.Grains.Agenda;
+using MonEspaceSante.Grains.Profile;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Errors;
 using MonEspaceSante.Tests.Infrastructure;
@@ -16,7 +17,7 @@ public sealed class AgendaFacetTests
     public AgendaFacetTests()
     {
         space = new TestSpace(TestIns.Born(1980, 3, 2));
-        agenda = new AgendaFacet(state, space);
+        agenda = new AgendaFacet(state, space, new MedicalProfileFacet(new HeldFacetState<MedicalProfileState>(), space, _ => Task.FromResult(true)));
     }
 
     private AgendaDraft Draft(string? externalId, string title = "Cardiologie", int inDays = 10) => new(

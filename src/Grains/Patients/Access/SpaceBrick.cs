@@ -11,6 +11,7 @@ public enum SpaceBrick
     Controls,
     AccessHistory,
     Export,
+    MedicalProfile,
 }
 
 /// <summary>Reading or writing a brick.</summary>

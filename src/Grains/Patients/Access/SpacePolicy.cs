@@ -15,13 +15,13 @@ public static class SpacePolicy
     public const string AnyScope = "*";
 
     /// <summary>
-    /// <see cref="Decide"/>, then a write to the documents, agenda or inbox of a space that is not open is a
+    /// <see cref="Decide"/>, then a write to the documents, agenda, inbox or medical profile of a space that is not open is a
     /// <see cref="StateConflictException"/> (409: open it first), whoever writes.
     /// </summary>
     public static SpaceGrant Admit(SpaceRequest request)
     {
         var grant = Decide(request);
-        if (request.Action == SpaceAction.Write && !request.Open && request.Brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox)
+        if (request.Action == SpaceAction.Write && !request.Open && request.Brick is SpaceBrick.Documents or SpaceBrick.Agenda or SpaceBrick.Inbox or SpaceBrick.MedicalProfile)
         {
             throw new StateConflictException("The space is not open: open it first (POST /api/v1/me/activation).");
         }
@@ -74,7 +74,7 @@ public static class SpacePolicy
             (SpaceBrick.Documents, SpaceAction.Read) => Scopes.ReadDocuments,
             (SpaceBrick.Documents, SpaceAction.Write) => Scopes.WriteDocuments,
             (SpaceBrick.Agenda, SpaceAction.Write) => Scopes.WriteAgenda,
-            (SpaceBrick.Measurements, _) => request.Scope,
+            (SpaceBrick.Measurements or SpaceBrick.MedicalProfile, _) => request.Scope,
 
             // An app connected to this person reads the consent it was given (the facet filters to its own).
             (SpaceBrick.Consents, SpaceAction.Read) => AnyScope,
