@@ -19,6 +19,7 @@ using MonEspaceSante.Api.Measurements;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Api.Notices;
 using MonEspaceSante.Api.Operations;
+using MonEspaceSante.Api.Profile;
 using MonEspaceSante.Api.Security;
 using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Api.Waves;
@@ -83,6 +84,7 @@ public static class ApiRegistration
             .MapDocuments()
             .MapAgenda()
             .MapInbox()
+            .MapMedicalProfile()
             .MapExport();
         return app;
     }

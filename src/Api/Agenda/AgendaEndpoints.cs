@@ -33,6 +33,16 @@ public static class AgendaEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         agenda.MapPut("/prevention", SetPreventionAsync).WithName("SetMyPreventionReminders")
             .WithSummary("Turns prevention reminders (vaccinations, cancer screenings, child examinations) off or on: {\"enabled\": false}.");
+        agenda.MapGet("/prevention", (HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.GetPreventionAsync(me)))
+            .WithName("GetMyPreventionSetting").WithSummary("Whether reminders are on, and the kinds and reminders refused.");
+        agenda.MapPut("/prevention/refused/{code}", (string code, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.RefuseReminderAsync(me, code, refused: true)))
+            .WithName("RefuseMyPreventionReminder").WithSummary("Refuses one reminder by its code (flu-2026, vaccines-25y): it is not shown again.");
+        agenda.MapDelete("/prevention/refused/{code}", (string code, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.RefuseReminderAsync(me, code, refused: false)))
+            .WithName("AcceptMyPreventionReminder").WithSummary("Takes back the refusal of one reminder.");
+        agenda.MapPut("/prevention/refused-kinds/{kind}", (string kind, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.RefuseKindAsync(me, KindOf(kind), refused: true)))
+            .WithName("RefuseMyPreventionKind").WithSummary("Refuses every reminder of a kind: vaccination, cancer-screening or child-examination.");
+        agenda.MapDelete("/prevention/refused-kinds/{kind}", (string kind, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.RefuseKindAsync(me, KindOf(kind), refused: false)))
+            .WithName("AcceptMyPreventionKind").WithSummary("Takes back the refusal of a kind of reminders.");
         agenda.MapPut("/{id}", (string id, AgendaRequest request, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.UpdateAsync(me, id, request.ToDraft(), null)))
             .WithName("UpdateMyAgendaEntry").WithSummary("Replaces an entry the person wrote (403 for one an app or professional sent).");
         agenda.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains) => Run(http, grains, (g, me) => g.CancelAsync(me, id)))
@@ -71,6 +81,14 @@ public static class AgendaEndpoints
         var enabled = request.Enabled ?? throw new InvalidInputException("enabled", "is required (true or false)");
         return Run(http, grains, (g, me) => g.SetPreventionAsync(me, enabled));
     }
+
+    private static PreventionCategory KindOf(string kind) => kind switch
+    {
+        "vaccination" => PreventionCategory.Vaccination,
+        "cancer-screening" => PreventionCategory.CancerScreening,
+        "child-examination" => PreventionCategory.ChildExamination,
+        _ => throw new ResourceNotFoundException("No kind of prevention reminder is named so: vaccination, cancer-screening or child-examination."),
+    };
 
     private static async Task<Ok<T>> Run<T>(HttpContext http, IGrainFactory grains, Func<IPatientAgendaGrain, Accessor, Task<T>> action)
     {

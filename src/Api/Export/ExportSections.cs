@@ -5,6 +5,7 @@ using MonEspaceSante.Api.Consents;
 using MonEspaceSante.Api.Documents;
 using MonEspaceSante.Api.Inbox;
 using MonEspaceSante.Api.Measurements;
+using MonEspaceSante.Api.Profile;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
@@ -13,6 +14,7 @@ using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Inbox;
 using MonEspaceSante.Interfaces.Measurements;
 using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Profile;
 
 namespace MonEspaceSante.Api.Export;
 
@@ -48,6 +50,17 @@ public sealed class ExportSections(IGrainFactory grains, Ins space, Accessor exp
         await foreach (var observation in MeasurementsAsync(cancellationToken))
         {
             yield return observation;
+        }
+
+        var medical = await grains.GetGrain<IPatientMedicalProfileGrain>(Key).GetProfileAsync(exporter);
+        foreach (var item in medical.Entries)
+        {
+            yield return ProfileFhirMapping.ToFhir(space, item);
+        }
+
+        if (medical.Declarations != ProfileDeclarations.None)
+        {
+            yield return ProfileDeclarationsExport.ToFhir(space, medical.Declarations);
         }
     }
 

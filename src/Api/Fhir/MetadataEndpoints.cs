@@ -45,6 +45,7 @@ public static class MetadataEndpoints
                     .. Documents.DocumentCapability.Resources,
                     .. Agenda.AgendaCapability.Resources,
                     .. Inbox.InboxCapability.Resources,
+                    .. Profile.ProfileCapability.Resources,
                 ],
                 Interaction =
                 [

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MonEspaceSante.Api.Measurements.Fhir;
 using MonEspaceSante.Interfaces.Consents;
 using MonEspaceSante.Interfaces.Measurements;
+using MonEspaceSante.Interfaces.Profile;
 
 namespace MonEspaceSante.Api.SignIn;
 
@@ -13,6 +14,7 @@ namespace MonEspaceSante.Api.SignIn;
 /// <item><c>patient/Observation.r</c>, <c>.s</c>, <c>.rs</c> → <c>measurements.read:&lt;type&gt;</c>, likewise</item>
 /// <item><c>patient/DocumentReference.c</c> → <c>documents.write</c>; <c>.r</c>, <c>.s</c> → <c>documents.read</c></item>
 /// <item><c>patient/Appointment.c</c>, <c>.u</c> → <c>agenda.write</c></item>
+/// <item><c>patient/Condition.c</c> (AllergyIntolerance, MedicationStatement, Immunization) → <c>profile.write:conditions</c> (allergies, medications, immunizations); <c>.r</c>, <c>.s</c> → <c>profile.read:…</c></item>
 /// </list>
 /// Scopes are parsed, not compared as strings: the permissions are any of <c>cruds</c> in that order, and a query
 /// narrows to one code. Anything else (other resources, <c>user/</c> and <c>system/</c> contexts, unknown codes) maps
@@ -30,7 +32,12 @@ public static partial class SmartScopes
     public static readonly IReadOnlyList<string> Advertised =
     [
         "patient/Observation.c", "patient/Observation.rs", "patient/DocumentReference.c", "patient/DocumentReference.rs", "patient/Appointment.cu",
+        "patient/Condition.c", "patient/Condition.rs", "patient/AllergyIntolerance.c", "patient/AllergyIntolerance.rs",
+        "patient/MedicationStatement.c", "patient/MedicationStatement.rs", "patient/Immunization.c", "patient/Immunization.rs",
     ];
+
+    /// <summary>The medical profile's lists by their FHIR resource type.</summary>
+    private static readonly Dictionary<string, ProfileKind> ProfileKinds = Enum.GetValues<ProfileKind>().ToDictionary(ProfileFields.ResourceOf, StringComparer.Ordinal);
 
     [GeneratedRegex(@"^(?<context>patient|user|system)/(?<resource>[A-Za-z]+|\*)\.(?<permissions>c?r?u?d?s?|\*|read|write)(\?(?<query>.+))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
@@ -61,6 +68,7 @@ public static partial class SmartScopes
             "Observation" => Measurements(query, reads, writes),
             "DocumentReference" when query is null => [.. When(writes, Scopes.WriteDocuments), .. When(reads, Scopes.ReadDocuments)],
             "Appointment" when query is null => When(writes || updates, Scopes.WriteAgenda),
+            var resource when query is null && ProfileKinds.TryGetValue(resource, out var kind) => [.. When(writes, Scopes.WriteProfile(kind)), .. When(reads, Scopes.ReadProfile(kind))],
             _ => [],
         };
     }
@@ -78,6 +86,9 @@ public static partial class SmartScopes
             Scopes.ReadDocuments => "patient/DocumentReference.rs",
             Scopes.WriteDocuments => "patient/DocumentReference.c",
             Scopes.WriteAgenda => "patient/Appointment.cu",
+            _ when ProfileKinds.Values.FirstOrDefault(k => Scopes.ReadProfile(k) == consentScope || Scopes.WriteProfile(k) == consentScope) is var kind
+                && consentScope.StartsWith("profile.", StringComparison.Ordinal) =>
+                $"patient/{ProfileFields.ResourceOf(kind)}.{(consentScope == Scopes.WriteProfile(kind) ? "c" : "rs")}",
             _ when consentScope.StartsWith("measurements.", StringComparison.Ordinal) && Scopes.TryParseType(consentScope[(consentScope.IndexOf(':', StringComparison.Ordinal) + 1)..], out var type) =>
                 $"patient/Observation.{(consentScope.StartsWith("measurements.write:", StringComparison.Ordinal) ? "c" : "rs")}?code={MeasureCatalogue.LoincSystem}|{MeasureCatalogue.For(type).Codes[0].Loinc}",
             _ => throw new ArgumentOutOfRangeException(nameof(consentScope), consentScope, "Not a consent scope."),

@@ -137,6 +137,9 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<AgendaPage> IPatientAgendaGrain.GetAgendaAsync(Accessor accessor, AgendaWhen when, int limit, string? after) => agenda.GetAgendaAsync(accessor, when, limit, after);
     Task<AgendaPage> IPatientAgendaGrain.SearchAsync(Accessor accessor, DateTimeOffset? from, DateTimeOffset? to, int limit, string? after) => agenda.SearchAsync(accessor, from, to, limit, after);
     Task<PreventionSetting> IPatientAgendaGrain.SetPreventionAsync(Accessor accessor, bool enabled) => agenda.SetPreventionAsync(accessor, enabled);
+    Task<PreventionSetting> IPatientAgendaGrain.GetPreventionAsync(Accessor accessor) => agenda.GetPreventionAsync(accessor);
+    Task<PreventionSetting> IPatientAgendaGrain.RefuseReminderAsync(Accessor accessor, string code, bool refused) => agenda.RefuseReminderAsync(accessor, code, refused);
+    Task<PreventionSetting> IPatientAgendaGrain.RefuseKindAsync(Accessor accessor, PreventionCategory kind, bool refused) => agenda.RefuseKindAsync(accessor, kind, refused);
     Task<IReadOnlyList<AgendaEntry>> IPatientAgendaGrain.ExportAgendaAsync(Accessor accessor) => agenda.ExportAgendaAsync(accessor);
 
     Task<InboxPosted> IPatientInboxGrain.StartConversationAsync(Accessor accessor, string subject, OutgoingMessage message) => inbox.StartConversationAsync(accessor, subject, message);

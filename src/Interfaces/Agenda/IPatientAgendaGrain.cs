@@ -5,7 +5,7 @@ namespace MonEspaceSante.Interfaces.Agenda;
 /// <summary>
 /// The agenda facet of a person's grain (same grain and key as <see cref="Patients.IPatientGrain"/>):
 /// appointments and hospitalisations sent by apps (scope <c>agenda.write</c>), professionals and the
-/// person, de-duplicated by (source, external id), and prevention reminders computed from age and sex.
+/// person, de-duplicated by (source, external id), and prevention reminders computed from age, sex and the vaccination record.
 /// Every method checks the accessor against the person's controls and consents and records access by others.
 /// </summary>
 [Alias("mes.IPatientAgendaGrain")]
@@ -54,6 +54,18 @@ public interface IPatientAgendaGrain : IGrainWithStringKey
     /// <summary>Turns prevention reminders on or off; the holder (or a minor's legal representative) only.</summary>
     [Alias("SetPrevention")]
     Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled);
+
+    /// <summary>The prevention setting and refusals; the holder side.</summary>
+    [Alias("GetPrevention")]
+    Task<PreventionSetting> GetPreventionAsync(Accessor accessor);
+
+    /// <summary>Refuses the reminder <paramref name="code"/> (404 for a code no reminder has), or takes the refusal back; the holder side only.</summary>
+    [Alias("RefuseReminder")]
+    Task<PreventionSetting> RefuseReminderAsync(Accessor accessor, string code, bool refused);
+
+    /// <summary>Refuses every reminder of <paramref name="kind"/>, or takes the refusal back; the holder side only.</summary>
+    [Alias("RefuseKind")]
+    Task<PreventionSetting> RefuseKindAsync(Accessor accessor, PreventionCategory kind, bool refused);
 
     /// <summary>Every entry, cancelled ones included, by start: for the export of the whole space (holder side only).</summary>
     [Alias("ExportAgenda")]

@@ -31,11 +31,11 @@ public static class ProfileRules
         DocumentLabels.MaskedFromProfessionals, DocumentLabels.InvisibleToRepresentatives,
     };
 
-    /// <summary>The draft's status, or its kind's default when it has none.</summary>
+    /// <summary>The draft's status, or its kind's default when it has none (resolved or completed once it ended).</summary>
     public static string StatusOf(ProfileDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return draft.Status ?? Statuses[draft.Kind][0];
+        return draft.Status ?? (draft.Ended is null ? Statuses[draft.Kind][0] : draft.Kind == ProfileKind.Medication ? "completed" : "resolved");
     }
 
     /// <summary>
@@ -72,6 +72,11 @@ public static class ProfileRules
         if (draft.Status is not null && !Statuses[draft.Kind].Contains(draft.Status, StringComparer.Ordinal))
         {
             throw new UnprocessableException(field("status"), $"one of {string.Join(", ", Statuses[draft.Kind])}");
+        }
+
+        if (draft.Kind == ProfileKind.Condition && draft.Ended is not null && draft.Status is not (null or "inactive" or "resolved" or "remission"))
+        {
+            throw new UnprocessableException(field("status"), "a condition that ended is inactive, resolved or in remission");
         }
 
         if (draft.Kind == ProfileKind.Immunization && draft.Occurred is null)

@@ -30,7 +30,7 @@ public sealed class AgendaReminderTests(HealthSpaceFixture fixture)
         var born = new DateOnly(Now.Year - 52, Now.Month, 1);
         page.Reminders.Single(r => r.Code == "breast-screening-52").Should().Be(new PreventionReminder(
             "breast-screening-52", PreventionCategory.CancerScreening, "Breast cancer screening (mammography), every 2 years from 50 to 74",
-            born.AddYears(52), born.AddYears(54).AddDays(-1), true));
+            born.AddYears(52), born.AddYears(54).AddDays(-1), true, "Recommended for women from 52 years to 54 years; you are 52 years old."));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
+using MonEspaceSante.Tests.Agenda;
 using MonEspaceSante.Tests.Infrastructure;
 using MonEspaceSante.Tests.Measurements;
 using Task = System.Threading.Tasks.Task;
@@ -37,8 +39,21 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
             ["identifier"] = new JsonArray(Samples.Identifier("urn:oid:1.2.250.1.213.1.4.10", "SN-" + person)),
             ["manufacturer"] = "Balances SA",
         }));
+        var doctor = fixture.App.ProfessionalClient(MatrixSpace.Doctor);
+        foreach (var item in new[] { ProfileSamples.Condition(space.Person), ProfileSamples.Allergy(space.Person), ProfileSamples.Medication(space.Person) })
+        {
+            (await doctor.PostProfileFhirAsync(item)).EnsureSuccessStatusCode();
+        }
+
+        (await holder.PutAsJsonAsync("/api/v1/me/profile/declarations", new { advanceDirectives = "Pas d'acharnement <thérapeutique>", organDonation = "Consents", trustedPerson = new { name = "Marie Martin" } }))
+            .EnsureSuccessStatusCode();
         var emitted = new List<(string What, string Json)>
         {
+            ("Immunization read", await holder.GetStringAsync($"/fhir/Immunization/{space.ImmunizationId}")),
+            ("Immunization search", await holder.GetStringAsync($"/fhir/Immunization?patient={person}")),
+            ("Condition search", await holder.GetStringAsync($"/fhir/Condition?patient={person}")),
+            ("AllergyIntolerance search", await holder.GetStringAsync($"/fhir/AllergyIntolerance?patient={person}")),
+            ("MedicationStatement search", await holder.GetStringAsync($"/fhir/MedicationStatement?patient={person}")),
             ("Device create", await device.Content.ReadAsStringAsync()),
             ("Device read", await app.GetStringAsync(device.Headers.Location!.AbsolutePath.Replace("/_history/1", "", StringComparison.Ordinal))),
             ("Observation search with devices", await holder.GetStringAsync($"/fhir/Observation?patient={person}&_include=Observation:device")),
@@ -72,6 +87,7 @@ public sealed class FhirValidationTests(HealthSpaceFixture fixture)
         }).ToList();
 
         emitted.Should().OnlyContain(e => e.Json.Contains("\"resourceType\"", StringComparison.Ordinal));
+        emitted.Single(e => e.What == "export").Json.Should().Contain("\"Immunization\"").And.Contain("\"Basic\"").And.Contain("\"MedicationStatement\"");
         emitted.Single(e => e.What == "transaction-response").Json.Should().Contain("\"transaction-response\"");
         emitted.Single(e => e.What == "batch-response").Json.Should().Contain("\"batch-response\"");
         errors.Should().BeEmpty(string.Join(Environment.NewLine, errors));

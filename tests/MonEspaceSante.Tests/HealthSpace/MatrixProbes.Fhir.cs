@@ -59,6 +59,20 @@ public static partial class MatrixProbes
         yield return Get("/fhir/Appointment", s => $"/fhir/Appointment?patient={s.Person.Value}", Expect.Space());
         yield return Get("/fhir/Appointment/{id}", s => $"/fhir/Appointment/{s.AppointmentId}?patient={s.Person.Value}", Expect.Space());
 
+        // Medical profile: professionals and the holder write and read every list; an app the lists its consent names.
+        yield return Send("POST", "/fhir/Immunization", _ => "/fhir/Immunization", s => AgendaSamples.FhirContent(ProfileSamples.Immunization(s.Person, Start.AddDays(-30))), Expect.Space(apps: true));
+        yield return Get("/fhir/Immunization", s => $"/fhir/Immunization?patient={s.Person.Value}", Expect.Space(apps: true));
+        yield return Get("/fhir/Immunization/{id}", s => $"/fhir/Immunization/{s.ImmunizationId}?patient={s.Person.Value}", Expect.Space(apps: true));
+        yield return Send("POST", "/fhir/Condition", _ => "/fhir/Condition", s => AgendaSamples.FhirContent(ProfileSamples.Condition(s.Person)), Expect.Space());
+        yield return Get("/fhir/Condition", s => $"/fhir/Condition?patient={s.Person.Value}", Expect.Space());
+        yield return Get("/fhir/Condition/{id}", s => $"/fhir/Condition/{s.ImmunizationId}?patient={s.Person.Value}", Expect.Space());
+        yield return Send("POST", "/fhir/AllergyIntolerance", _ => "/fhir/AllergyIntolerance", s => AgendaSamples.FhirContent(ProfileSamples.Allergy(s.Person)), Expect.Space());
+        yield return Get("/fhir/AllergyIntolerance", s => $"/fhir/AllergyIntolerance?patient={s.Person.Value}", Expect.Space());
+        yield return Get("/fhir/AllergyIntolerance/{id}", s => $"/fhir/AllergyIntolerance/{s.ImmunizationId}?patient={s.Person.Value}", Expect.Space());
+        yield return Send("POST", "/fhir/MedicationStatement", _ => "/fhir/MedicationStatement", s => AgendaSamples.FhirContent(ProfileSamples.Medication(s.Person)), Expect.Space());
+        yield return Get("/fhir/MedicationStatement", s => $"/fhir/MedicationStatement?patient={s.Person.Value}", Expect.Space());
+        yield return Get("/fhir/MedicationStatement/{id}", s => $"/fhir/MedicationStatement/{s.ImmunizationId}?patient={s.Person.Value}", Expect.Space());
+
         // Inbox: professionals start conversations; each reads only the ones they started.
         yield return Send("POST", "/fhir/Communication", _ => "/fhir/Communication",
             s => FhirBody(Communications.Start(s.Person, "Rendez-vous", "Merci de me rappeler.")), Expect.Space(holder: false));

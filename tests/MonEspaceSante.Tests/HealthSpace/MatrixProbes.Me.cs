@@ -34,6 +34,17 @@ public static partial class MatrixProbes
         yield return Send("PUT", "/api/v1/me/agenda/prevention", _ => $"{Me}/agenda/prevention", _ => JsonContent.Create(new { enabled = true }), holder);
         yield return new MatrixProbe("PUT", "/api/v1/me/agenda/{id}", (_, id) => $"{Me}/agenda/{id}", _ => JsonContent.Create(new { title = "Kiné (déplacé)", start = Start.AddDays(1), kind = "appointment" }), holder, HolderEntryAsync);
         yield return new MatrixProbe("DELETE", "/api/v1/me/agenda/{id}", (_, id) => $"{Me}/agenda/{id}", null, holder, HolderEntryAsync);
+        yield return Get("/api/v1/me/agenda/prevention", _ => $"{Me}/agenda/prevention", holder);
+        yield return Send("PUT", "/api/v1/me/agenda/prevention/refused/{code}", _ => $"{Me}/agenda/prevention/refused/flu-2030", null, holder);
+        yield return Send("DELETE", "/api/v1/me/agenda/prevention/refused/{code}", _ => $"{Me}/agenda/prevention/refused/flu-2030", null, holder);
+        yield return Send("PUT", "/api/v1/me/agenda/prevention/refused-kinds/{kind}", _ => $"{Me}/agenda/prevention/refused-kinds/child-examination", null, holder);
+        yield return Send("DELETE", "/api/v1/me/agenda/prevention/refused-kinds/{kind}", _ => $"{Me}/agenda/prevention/refused-kinds/child-examination", null, holder);
+        yield return Get("/api/v1/me/profile", _ => $"{Me}/profile", holder);
+        yield return Send("POST", "/api/v1/me/profile/items", _ => $"{Me}/profile/items", _ => JsonContent.Create(new { kind = "allergy", text = "Pollen" }), holder);
+        yield return Send("PUT", "/api/v1/me/profile/items/{id}/masked", s => $"{Me}/profile/items/{s.ImmunizationId}/masked", _ => JsonContent.Create(new { masked = false }), holder);
+        yield return new MatrixProbe("DELETE", "/api/v1/me/profile/items/{id}", (_, id) => $"{Me}/profile/items/{id}", null, holder,
+            (fixture, space) => MatrixSpace.VaccinateAsync(fixture.App.ProfessionalClient(MatrixSpace.Doctor), space.Person, fixture.App.Clock.GetUtcNow()));
+        yield return Send("PUT", "/api/v1/me/profile/declarations", _ => $"{Me}/profile/declarations", _ => JsonContent.Create(new { organDonation = "Consents" }), holder);
         yield return Get("/api/v1/me/inbox", _ => $"{Me}/inbox", holder);
 
         // Only professionals start conversations: the holder too is refused.

@@ -13,7 +13,7 @@ namespace MonEspaceSante.Tests.HealthSpace;
 /// One person's space as the matrix probes it: open, one professional blocked, three apps (one with every scope
 /// the probes need, one with an unrelated scope, one revoked), a document, an appointment and a conversation.
 /// </summary>
-public sealed record MatrixSpace(Ins Person, string DocumentId, string AppointmentId, string ConversationId, string ObservationId, string Silo)
+public sealed record MatrixSpace(Ins Person, string DocumentId, string AppointmentId, string ConversationId, string ObservationId, string Silo, string ImmunizationId)
 {
     public const string Doctor = "10000000001";
     public const string Blocked = "10000000002";
@@ -23,7 +23,7 @@ public sealed record MatrixSpace(Ins Person, string DocumentId, string Appointme
     public const string Revoked = "coach";
 
     public static readonly string[] Scopes =
-        ["documents.read", "documents.write", "agenda.write", "measurements.read:body-weight", "measurements.write:body-weight"];
+        ["documents.read", "documents.write", "agenda.write", "measurements.read:body-weight", "measurements.write:body-weight", "profile.read:immunizations", "profile.write:immunizations"];
 
     public static async Task<MatrixSpace> CreateAsync(HealthSpaceFixture fixture, bool refuseBreakGlass)
     {
@@ -46,12 +46,17 @@ public sealed record MatrixSpace(Ins Person, string DocumentId, string Appointme
             await IdOfAsync(await doctor.PostFhirAsync(AgendaSamples.Appointment(person, Guid.NewGuid().ToString("N"), fixture.App.Clock.GetUtcNow().AddDays(10), rpps: Doctor))),
             (await IdOfAsync(await Communications.PostAsync(doctor, Communications.Start(person, "Bilan", "Voici le bilan.", Communications.Pdf("bilan.pdf"))))).Split('-')[0],
             await MeasureAsync(fixture, person),
-            fixture.App.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString());
+            fixture.App.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString(),
+            await VaccinateAsync(doctor, person, fixture.App.Clock.GetUtcNow()));
     }
 
     /// <summary>A document deposited by <see cref="Doctor"/>, for probes that delete or change one.</summary>
     public static async Task<string> DepositAsync(HttpClient doctor, Ins person) =>
         await IdOfAsync(await doctor.PostAsync("/fhir/DocumentReference", DocumentSamples.Fhir(DocumentSamples.Reference(person.Value))));
+
+    /// <summary>A vaccination <see cref="Doctor"/> records, for probes that read, mask or remove a profile item.</summary>
+    public static async Task<string> VaccinateAsync(HttpClient doctor, Ins person, DateTimeOffset now) =>
+        await IdOfAsync(await doctor.PostProfileFhirAsync(ProfileSamples.Immunization(person, now.AddDays(-1))));
 
     /// <summary>A weight pushed by <see cref="WithScope"/>, once it is stored and readable by id.</summary>
     private static async Task<string> MeasureAsync(HealthSpaceFixture fixture, Ins person)
