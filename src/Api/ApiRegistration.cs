@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using MonEspaceSante.Api.Agenda;
 using MonEspaceSante.Api.Catalogue;
 using MonEspaceSante.Api.Consents;
+using MonEspaceSante.Api.Contact;
 using MonEspaceSante.Api.Controls;
 using MonEspaceSante.Api.Devices;
 using MonEspaceSante.Api.Documents;
@@ -85,6 +86,7 @@ public static class ApiRegistration
             .MapAgenda()
             .MapInbox()
             .MapMedicalProfile()
+            .MapContact()
             .MapExport();
         return app;
     }

@@ -30,5 +30,7 @@ public static class StorageNames
 
     public const string PatientMedicalProfile = "patient.medical-profile";
 
+    public const string PatientContact = "patient.contact";
+
     public const string Catalogue = "platform.catalogue";
 }

@@ -7,8 +7,23 @@ using NpgsqlTypes;
 
 namespace MonEspaceSante.Grains.Enrollment;
 
-/// <summary>A notice to put in the outbox; <see cref="DedupKey"/> makes it exactly-once.</summary>
-public sealed record OutboxNotice(string DedupKey, NoticeKind Kind, NoticeChannel Channel, string? Email, string? PostalAddress, string? WaveId, DateTimeOffset? Deadline);
+/// <summary>
+/// A notice to put in the outbox; <see cref="DedupKey"/> makes it exactly-once. It names its recipient: the address of its
+/// channel (e-mail, postal address, <see cref="Mobile"/>, or <see cref="PushTokens"/> as a JSON array), and the name a
+/// letter needs. <see cref="PersonKey"/> is whose notice it is (the INS's keyed hash, as logs mask it), for erasure only. <see cref="Details"/>: what an access digest lists.
+/// </summary>
+public sealed record OutboxNotice(string DedupKey, NoticeKind Kind, NoticeChannel Channel, string? Email, string? PostalAddress, string? WaveId, DateTimeOffset? Deadline)
+{
+    public string? PersonKey { get; init; }
+
+    public string? RecipientName { get; init; }
+
+    public string? Mobile { get; init; }
+
+    public string? PushTokens { get; init; }
+
+    public string? Details { get; init; }
+}
 
 /// <summary>The outcome of a wave's event for one person, for the wave's member row.</summary>
 public sealed record WaveOutcome(string WaveId, string Ins, MemberOutcome Outcome);
@@ -26,8 +41,8 @@ public sealed class EnrollmentEffects : IAsyncDisposable
     // likely there already, go straight to ON CONFLICT DO NOTHING.
     private const string WriteEffects = """
         WITH notices AS (
-            INSERT INTO mes_outbox (dedup_key, kind, channel, email, postal_address, wave_id, deadline)
-            SELECT * FROM unnest(@keys, @kinds, @channels, @emails, @postals, @waves, @deadlines)
+            INSERT INTO mes_outbox (dedup_key, kind, channel, email, postal_address, wave_id, deadline, person_key, recipient_name, mobile, push_tokens, details)
+            SELECT * FROM unnest(@keys, @kinds, @channels, @emails, @postals, @waves, @deadlines, @owners, @names, @mobiles, @pushes, @details)
             {0}
         )
         UPDATE mes_wave_member m SET outcome = i.outcome, outcome_at = now()
@@ -99,6 +114,11 @@ public sealed class EnrollmentEffects : IAsyncDisposable
         command.Parameters.Add(Nullable("postals", NpgsqlDbType.Text, notices.Select(n => (object?)n.PostalAddress)));
         command.Parameters.Add(Nullable("waves", NpgsqlDbType.Text, notices.Select(n => (object?)n.WaveId)));
         command.Parameters.Add(Nullable("deadlines", NpgsqlDbType.TimestampTz, notices.Select(n => (object?)n.Deadline)));
+        command.Parameters.Add(Nullable("owners", NpgsqlDbType.Text, notices.Select(n => (object?)n.PersonKey)));
+        command.Parameters.Add(Nullable("names", NpgsqlDbType.Text, notices.Select(n => (object?)n.RecipientName)));
+        command.Parameters.Add(Nullable("mobiles", NpgsqlDbType.Text, notices.Select(n => (object?)n.Mobile)));
+        command.Parameters.Add(Nullable("pushes", NpgsqlDbType.Jsonb, notices.Select(n => (object?)n.PushTokens)));
+        command.Parameters.Add(Nullable("details", NpgsqlDbType.Jsonb, notices.Select(n => (object?)n.Details)));
         command.Parameters.AddWithValue("outcomeWaves", outcomes.Select(o => o.WaveId).ToArray());
         command.Parameters.AddWithValue("ins", outcomes.Select(o => o.Ins).ToArray());
         command.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome.ToString()).ToArray());

@@ -23,6 +23,10 @@ internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, 
     /// <summary>How the person is reached, from the wave that notified them (null: no e-mail known).</summary>
     public string? Email => profile.State.Email;
 
+    public string? PostalAddress => profile.State.PostalAddress;
+
+    public string? RecipientName => profile.State.RecipientName;
+
     public SpaceView Describe() => EnrollmentLifecycle.Describe(profile.State, Now);
 
     /// <summary>Resolves a passed opposition deadline (the space opens then) and says whether the space is open.</summary>

@@ -31,4 +31,7 @@ public sealed class PatientProfileState
 
     /// <summary>The operator who recorded the opposition on the person's behalf (by phone or post), if one did.</summary>
     [Id(11)] public string? OpposedByOperator { get; set; }
+
+    /// <summary>The name a letter is addressed to, from the identity traits the wave's upload carried (used name, else birth name, and first names).</summary>
+    [Id(12)] public string? RecipientName { get; set; }
 }

@@ -1,4 +1,5 @@
 using MonEspaceSante.Interfaces.Enrollment;
+using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Enrollment;
@@ -33,14 +34,14 @@ internal static class WaveEffects
         {
             owed.Add(new OutboxNotice(
                 $"announce:{notice.WaveId}:{ins}", NoticeKind.OpeningAnnouncement, state.Channel ?? notice.Channel,
-                state.Email, state.PostalAddress, notice.WaveId, notice.OppositionDeadline));
+                state.Email, state.PostalAddress, notice.WaveId, notice.OppositionDeadline) { PersonKey = InsMask.Mask(ins), RecipientName = state.RecipientName });
         }
 
         if (openedNow || (force && state.Status == EnrollmentStatus.Active && state.ActivationMode == ActivationMode.Automatic))
         {
             owed.Add(new OutboxNotice(
                 $"opened:{notice.WaveId}:{ins}", NoticeKind.SpaceOpened, state.Channel ?? notice.Channel,
-                state.Email, state.PostalAddress, notice.WaveId, null));
+                state.Email, state.PostalAddress, notice.WaveId, null) { PersonKey = InsMask.Mask(ins), RecipientName = state.RecipientName });
         }
 
         return owed;

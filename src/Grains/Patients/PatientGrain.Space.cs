@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
-using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Enrollment;
-using MonEspaceSante.Interfaces.Patients;
 
 namespace MonEspaceSante.Grains.Patients;
 
@@ -23,7 +21,7 @@ internal sealed partial class PatientGrain : IPersonSpace
 
     Task<bool> IPersonSpace.IsOpenAsync() => enrollment.IsOpenAsync();
 
-    Task IPersonSpace.NotifyPersonAsync(string key, NoticeKind kind, bool privately) => services.Effects.RecordNoticeAsync(NoticeToPerson(key, kind, privately));
+    Task IPersonSpace.NotifyPersonAsync(string key, NoticeKind kind, bool privately) => NotifyAsync(key, kind, privately);
 
     async Task IPersonSpace.PublishLiveAsync<T>(string streamNamespace, T item)
     {
@@ -77,15 +75,18 @@ internal sealed partial class PatientGrain : IPersonSpace
         if (accessor.Mode != AccessMode.Standard)
         {
             // One notice a day per professional and mode: the person learns that someone used urgent access, nothing more.
-            await services.Effects.RecordNoticeAsync(NoticeToPerson($"urgent:{Person.Value}:{accessor.Id}:{accessor.Mode}:{Now:yyyy-MM-dd}", NoticeKind.UrgentAccess));
+            await NotifyAsync($"urgent:{Person.Value}:{accessor.Id}:{accessor.Mode}:{Now:yyyy-MM-dd}", NoticeKind.UrgentAccess);
         }
     }
 
-    /// <summary>A notice to the person: by e-mail when one is known, else by push; never health content.</summary>
-    private OutboxNotice NoticeToPerson(string key, NoticeKind kind, bool privately = false) =>
-        privately || enrollment.Email is null
-            ? new(key, kind, NoticeChannel.Push, null, null, null, null)
-            : new(key, kind, NoticeChannel.Email, enrollment.Email, null, null, null);
+    /// <summary>A notice to the person, addressed as their contact facet says (none when they turned its kind off); never health content.</summary>
+    private async Task NotifyAsync(string key, NoticeKind kind, bool privately = false)
+    {
+        if (await contact.NoticeAsync(key, kind, privately) is { } notice)
+        {
+            await services.Effects.RecordNoticeAsync(notice);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed {Feed} unavailable")]
     private static partial void LogLiveFailed(ILogger logger, string feed, Exception exception);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MonEspaceSante.Grains.Agenda;
 using MonEspaceSante.Grains.Consents;
+using MonEspaceSante.Grains.Contact;
 using MonEspaceSante.Grains.Controls;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Enrollment;
@@ -12,6 +13,7 @@ using MonEspaceSante.Grains.Profile;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Agenda;
 using MonEspaceSante.Interfaces.Consents;
+using MonEspaceSante.Interfaces.Contact;
 using MonEspaceSante.Interfaces.Controls;
 using MonEspaceSante.Interfaces.Documents;
 using MonEspaceSante.Interfaces.Errors;
@@ -32,7 +34,7 @@ namespace MonEspaceSante.Grains.Patients;
 /// </summary>
 [GrainType("patient")]
 internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocumentsGrain, IPatientAgendaGrain, IPatientInboxGrain,
-    IPatientConsentsGrain, IPatientControlsGrain, IPatientMeasurementsGrain, IPatientMedicalProfileGrain
+    IPatientConsentsGrain, IPatientControlsGrain, IPatientMeasurementsGrain, IPatientMedicalProfileGrain, IPatientContactGrain
 {
     private readonly SpaceServices services;
     private readonly ILogger<PatientGrain> logger;
@@ -44,6 +46,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     private readonly InboxFacet inbox;
     private readonly MeasurementsFacet measurements;
     private readonly MedicalProfileFacet medicalProfile;
+    private readonly ContactFacet contact;
 
     public PatientGrain(
         [PersistentState(StorageNames.PatientProfile, StorageNames.Patients)] IPersistentState<PatientProfileState> profile,
@@ -62,6 +65,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
         consents = new ConsentsFacet(Facet<ConsentsState>(StorageNames.PatientConsents), this, services.Catalogue);
         controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this, services.Matrix.CareRelationshipValidity);
         documents = new DocumentsFacet(Facet<DocumentsState>(StorageNames.PatientDocuments), services.Documents, this);
+        contact = new ContactFacet(Facet<ContactState>(StorageNames.PatientContact), this, () => (enrollment.Email, enrollment.PostalAddress, enrollment.RecipientName));
         medicalProfile = new MedicalProfileFacet(Facet<MedicalProfileState>(StorageNames.PatientMedicalProfile), this, documents.HoldsAsync);
         agenda = new AgendaFacet(Facet<AgendaState>(StorageNames.PatientAgenda), this, medicalProfile);
         inbox = new InboxFacet(Facet<InboxState>(StorageNames.PatientInbox), services.Inbox, this);

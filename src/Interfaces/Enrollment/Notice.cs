@@ -19,6 +19,9 @@ public enum NoticeKind
 
     /// <summary>"A professional used emergency or break-glass access to your space."</summary>
     UrgentAccess = 4,
+
+    /// <summary>"Yesterday, these people accessed your space: who and when." (never what they read).</summary>
+    AccessDigest = 5,
 }
 
 /// <summary>A notice for the mailing service: kind, channel and address; no INS, no health data.</summary>

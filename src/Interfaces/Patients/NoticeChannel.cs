@@ -8,4 +8,7 @@ public enum NoticeChannel
 
     /// <summary>A notification of the Mon espace santé app (no address needed).</summary>
     Push = 2,
+
+    /// <summary>A text message to the person's mobile number.</summary>
+    Sms = 3,
 }

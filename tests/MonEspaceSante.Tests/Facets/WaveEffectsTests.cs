@@ -1,3 +1,4 @@
+using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
@@ -35,7 +36,10 @@ public sealed class WaveEffectsTests
         var owed = WaveEffects.NoticesOwed(Notified("w1"), new Snapshot(EnrollmentStatus.NotNotified, null, null), force: false, "w1", Ins);
 
         owed.Should().ContainSingle().Which.Should().Be(new OutboxNotice(
-            $"announce:w1:{Ins}", NoticeKind.OpeningAnnouncement, NoticeChannel.Letter, null, "1 place du Capitole, 31000 Toulouse", "w1", NotifiedAt.AddDays(42)));
+            $"announce:w1:{Ins}", NoticeKind.OpeningAnnouncement, NoticeChannel.Letter, null, "1 place du Capitole, 31000 Toulouse", "w1", NotifiedAt.AddDays(42))
+        {
+            PersonKey = InsMask.Mask(Ins),
+        });
     }
 
     [Fact]

@@ -39,6 +39,11 @@ public static partial class MatrixProbes
         yield return Send("DELETE", "/api/v1/me/agenda/prevention/refused/{code}", _ => $"{Me}/agenda/prevention/refused/flu-2030", null, holder);
         yield return Send("PUT", "/api/v1/me/agenda/prevention/refused-kinds/{kind}", _ => $"{Me}/agenda/prevention/refused-kinds/child-examination", null, holder);
         yield return Send("DELETE", "/api/v1/me/agenda/prevention/refused-kinds/{kind}", _ => $"{Me}/agenda/prevention/refused-kinds/child-examination", null, holder);
+        yield return Get("/api/v1/me/contact", _ => $"{Me}/contact", holder);
+        yield return Send("PUT", "/api/v1/me/contact", _ => $"{Me}/contact", _ => JsonContent.Create(new { mobile = "+33612345678" }), holder);
+        yield return Send("POST", "/api/v1/me/contact/push-registrations", _ => $"{Me}/contact/push-registrations", _ => JsonContent.Create(new { token = "web:matrix-device-0001", platform = "web" }), holder);
+        yield return Send("DELETE", "/api/v1/me/contact/push-registrations/{token}", _ => $"{Me}/contact/push-registrations/web:matrix-device-0001", null, holder);
+        yield return Send("PUT", "/api/v1/me/contact/preferences/{kind}", _ => $"{Me}/contact/preferences/AccessDigest", _ => JsonContent.Create(new { preference = "Email" }), holder);
         yield return Get("/api/v1/me/profile", _ => $"{Me}/profile", holder);
         yield return Send("POST", "/api/v1/me/profile/items", _ => $"{Me}/profile/items", _ => JsonContent.Create(new { kind = "allergy", text = "Pollen" }), holder);
         yield return Send("PUT", "/api/v1/me/profile/items/{id}/masked", s => $"{Me}/profile/items/{s.ImmunizationId}/masked", _ => JsonContent.Create(new { masked = false }), holder);
