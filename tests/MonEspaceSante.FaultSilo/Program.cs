@@ -33,6 +33,7 @@ internal static class FaultSiloHost
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
             silo.UseMesPostgresClustering(postgres);
             silo.AddMesPersistence(postgres);
+            silo.Services.Configure<MonEspaceSante.Grains.Notices.DeliverySettings>(d => d.Enabled = false);
             silo.AddMesStreams(StreamsBackend.Postgres, FaultProbe.StreamOptions);
 
             // Failure detection as production has it (section Orleans), unless the test starting this silo says otherwise.

@@ -15,7 +15,7 @@ public static class NoticeCsv
         ArgumentNullException.ThrowIfNull(notice);
         return string.Join(',',
             notice.Id.ToString(CultureInfo.InvariantCulture), notice.Kind, notice.Channel, Field(notice.Email), Field(notice.PostalAddress), Field(notice.WaveId),
-            notice.CreatedAt.ToString("O", CultureInfo.InvariantCulture), notice.Deadline?.ToString("O", CultureInfo.InvariantCulture) ?? "") + "\n";
+            notice.CreatedAt.ToString("O", CultureInfo.InvariantCulture), notice.Deadline?.ToString("O", CultureInfo.InvariantCulture) ?? "", Field(notice.RecipientName)) + "\n";
     }
 
     public static string Field(string? value)

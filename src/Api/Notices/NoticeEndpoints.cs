@@ -10,8 +10,9 @@ using MonEspaceSante.Interfaces.Enrollment;
 namespace MonEspaceSante.Api.Notices;
 
 /// <summary>
-/// <c>/api/v1/notices</c>: the outbox for the mailing service. Export pending notices (NDJSON or CSV,
-/// paged by id; <c>X-Next-After</c> gives the next page), then mark them sent (idempotent).
+/// <c>/api/v1/notices</c>: the outbox for the mailing service. Export pending letters (every pending notice when the
+/// dispatcher is off; NDJSON or CSV, paged by id; <c>X-Next-After</c> gives the next page), then mark them sent
+/// (idempotent); and the operators' view of what the dispatcher could not deliver.
 /// </summary>
 public static class NoticeEndpoints
 {
@@ -26,6 +27,11 @@ public static class NoticeEndpoints
         notices.MapPost("/sent", (MarkSentRequest request, IGrainFactory grains) =>
                 grains.GetGrain<INoticesGrain>(0).MarkSentAsync(request.Ids ?? []))
             .WithName("MarkNoticesSent").WithSummary("Marks notices as handed to the mailing service; marking twice changes nothing.");
+        notices.MapGet("/undelivered", (IGrainFactory grains, long? after, int? limit) => grains.GetGrain<INoticesGrain>(0).GetUndeliveredAsync(after ?? 0, limit ?? 100))
+            .WithName("GetUndeliveredNotices")
+            .WithSummary("Notices the dispatcher failed to deliver, given up (failedAt) or due again (nextAttemptAt), with the last error and a masked recipient: ?after=<id>&limit=<n>.");
+        notices.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryNotice")
+            .WithSummary("Makes a given-up notice due again, its attempts counted from zero (204); 404 when that notice is not given up.");
         return api;
     }
 
@@ -39,7 +45,7 @@ public static class NoticeEndpoints
         var text = new StringBuilder();
         if (csv)
         {
-            text.Append("id,kind,channel,email,postal_address,wave_id,created_at,deadline\n");
+            text.Append("id,kind,channel,email,postal_address,wave_id,created_at,deadline,recipient_name\n");
         }
 
         foreach (var notice in page)
@@ -49,6 +55,11 @@ public static class NoticeEndpoints
 
         await context.Response.WriteAsync(text.ToString(), context.RequestAborted);
     }
+
+    private static async Task<IResult> RetryAsync(long id, IGrainFactory grains) =>
+        await grains.GetGrain<INoticesGrain>(0).RetryAsync(id)
+            ? Results.NoContent()
+            : throw new MonEspaceSante.Interfaces.Errors.ResourceNotFoundException($"No given-up notice {id}: it was delivered, is still being tried, or does not exist.");
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

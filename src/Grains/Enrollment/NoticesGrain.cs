@@ -1,11 +1,13 @@
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Errors;
+using Microsoft.Extensions.Options;
+using MonEspaceSante.Grains.Notices;
 using Orleans.Concurrency;
 
 namespace MonEspaceSante.Grains.Enrollment;
 
 [StatelessWorker]
-internal sealed class NoticesGrain(EnrollmentStores stores) : Grain, INoticesGrain
+internal sealed class NoticesGrain(EnrollmentStores stores, IOptions<DeliverySettings> delivery) : Grain, INoticesGrain
 {
     private NoticeStore Store => stores.Notices;
 
@@ -16,7 +18,7 @@ internal sealed class NoticesGrain(EnrollmentStores stores) : Grain, INoticesGra
             throw new InvalidInputException("limit", "must be between 1 and 10000");
         }
 
-        return Store.GetPendingAsync(afterId, limit);
+        return Store.GetPendingAsync(afterId, limit, lettersOnly: delivery.Value.Enabled);
     }
 
     Task<NoticeAcknowledgement> INoticesGrain.MarkSentAsync(IReadOnlyList<long> ids)
@@ -28,4 +30,9 @@ internal sealed class NoticesGrain(EnrollmentStores stores) : Grain, INoticesGra
 
         return Store.MarkSentAsync(ids);
     }
+
+    Task<IReadOnlyList<UndeliveredNotice>> INoticesGrain.GetUndeliveredAsync(long afterId, int limit) =>
+        limit is < 1 or > 1000 ? throw new InvalidInputException("limit", "must be between 1 and 1000") : Store.GetUndeliveredAsync(afterId, limit);
+
+    async Task<bool> INoticesGrain.RetryAsync(long id) => await Store.RetryAsync(id);
 }

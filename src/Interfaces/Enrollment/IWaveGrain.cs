@@ -52,11 +52,38 @@ public interface IWaveUploadGrain : IGrainWithIntegerKey
 [Alias("mes.INoticesGrain")]
 public interface INoticesGrain : IGrainWithIntegerKey
 {
-    /// <summary>Notices not yet sent, oldest first, after <paramref name="afterId"/>.</summary>
+    /// <summary>
+    /// Notices not yet sent, oldest first, after <paramref name="afterId"/>: the letters, or every channel when the
+    /// dispatcher is off.
+    /// </summary>
     [Alias("GetPending")]
     Task<IReadOnlyList<Notice>> GetPendingAsync(long afterId, int limit);
 
     /// <summary>Marks notices sent; marking twice changes nothing.</summary>
     [Alias("MarkSent")]
     Task<NoticeAcknowledgement> MarkSentAsync(IReadOnlyList<long> ids);
+
+    /// <summary>The notices the dispatcher failed to deliver (given up, or waiting for another attempt), oldest first, after <paramref name="afterId"/>.</summary>
+    [Alias("GetUndelivered")]
+    Task<IReadOnlyList<UndeliveredNotice>> GetUndeliveredAsync(long afterId, int limit);
+
+    /// <summary>Makes a notice the dispatcher gave up due again, with its attempts counted from zero; false when it is not given up.</summary>
+    [Alias("Retry")]
+    Task<bool> RetryAsync(long id);
 }
+
+/// <summary>
+/// A notice the dispatcher did not deliver, for the operators: why (the last error), how often it tried, when it tries
+/// again or when it gave up. The recipient is masked (<c>c***@example.org</c>): operators fix a delivery, not read addresses.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("mes.UndeliveredNotice")]
+public sealed record UndeliveredNotice(
+    [property: Id(0)] long Id,
+    [property: Id(1)] NoticeKind Kind,
+    [property: Id(2)] Patients.NoticeChannel Channel,
+    [property: Id(3)] string? Recipient,
+    [property: Id(4)] int Attempts,
+    [property: Id(5)] string? LastError,
+    [property: Id(6)] DateTimeOffset? NextAttemptAt,
+    [property: Id(7)] DateTimeOffset? FailedAt,
+    [property: Id(8)] DateTimeOffset CreatedAt);

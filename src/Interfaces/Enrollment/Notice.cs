@@ -24,7 +24,7 @@ public enum NoticeKind
     AccessDigest = 5,
 }
 
-/// <summary>A notice for the mailing service: kind, channel and address; no INS, no health data.</summary>
+/// <summary>A notice for the mailing service: kind, channel, address and the recipient's name; no INS, no health data.</summary>
 [GenerateSerializer, Immutable, Alias("mes.Notice")]
 public sealed record Notice(
     [property: Id(0)] long Id,
@@ -34,7 +34,8 @@ public sealed record Notice(
     [property: Id(4)] string? PostalAddress,
     [property: Id(5)] string? WaveId,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] DateTimeOffset? Deadline);
+    [property: Id(7)] DateTimeOffset? Deadline,
+    [property: Id(8)] string? RecipientName = null);
 
 /// <summary>What marking notices sent did.</summary>
 [GenerateSerializer, Immutable, Alias("mes.NoticeAcknowledgement")]

@@ -3,6 +3,7 @@ using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Measurements;
+using MonEspaceSante.Grains.Notices;
 using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Grains.Patients.Access;
 using MonEspaceSante.Grains.Streaming;
@@ -34,6 +35,7 @@ public static class SiloComposition
         silo.Services.AddMesEnrollment(waves);
         silo.Services.AddMesMeasurements();
         silo.Services.AddMesHealthSpace();
+        silo.Services.AddMesNoticeDelivery();
         silo.Services.AddOptions<ProfessionMatrixOptions>().BindConfiguration(ProfessionMatrixOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<CatalogueSeedOptions>().BindConfiguration(CatalogueSeedOptions.Section);
         if (waves is not null && waves.WatchdogPeriod < TimeSpan.FromMinutes(1))

@@ -52,6 +52,8 @@ public static partial class MatrixProbes
         yield return Get("/api/v1/waves/{waveId}/uploads/{uploadId}/errors", _ => "/api/v1/waves/no-such-wave/uploads/u1/errors", Expect.Operator);
         yield return Get("/api/v1/notices", _ => "/api/v1/notices?limit=1", Expect.Operator);
         yield return Send("POST", "/api/v1/notices/sent", _ => "/api/v1/notices/sent", _ => JsonContent.Create(new { ids = Array.Empty<long>() }), Expect.Operator);
+        yield return Get("/api/v1/notices/undelivered", _ => "/api/v1/notices/undelivered?limit=1", Expect.Operator);
+        yield return Send("POST", "/api/v1/notices/{id}/retry", _ => "/api/v1/notices/1/retry", null, Expect.Operator);
         yield return Get("/api/v1/operations/streams", _ => "/api/v1/operations/streams", Expect.Operator);
         yield return Get("/api/v1/operations/streams/dead-letters", _ => "/api/v1/operations/streams/dead-letters", Expect.Operator);
         yield return Send("POST", "/api/v1/operations/streams/dead-letters/{id}/requeue", _ => "/api/v1/operations/streams/dead-letters/1/requeue", null, Expect.Operator);

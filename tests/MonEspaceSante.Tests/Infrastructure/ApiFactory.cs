@@ -60,6 +60,10 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         builder.UseSetting("Mes:InsHashKey", "test-ins-hash-key");
 
+        // The outbox stays whole for the export, as the tests of waves and notices read it; the delivery tests turn the
+        // dispatcher on towards their own SMTP server.
+        builder.UseSetting("Notices:Delivery:Enabled", "false");
+
         // Tests send bursts from one address and a few callers (the authorization matrix alone sends 1,122 requests
         // in two seconds): the limits are raised here so that a test of something else never meets them;
         // RateLimitTests runs with small limits of every kind.

@@ -22,7 +22,7 @@ public class PostgresAppFixture : IAsyncLifetime
         Database = NpgsqlDataSource.Create(connectionString);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Database.DisposeAsync();
         await App.DisposeAsync();

@@ -44,6 +44,9 @@ public class PostgresClusterFixture : IAsyncLifetime
             silo.AddMesPersistence(DataSources);
             silo.AddMesStreams(StreamsBackend.Postgres, StreamOptions);
             silo.Services.UseDomainClock(Clock);
+
+            // The tests of this cluster read the outbox as the grains leave it.
+            silo.Services.Configure<MonEspaceSante.Grains.Notices.DeliverySettings>(d => d.Enabled = false);
         });
         builder.ConfigureClientHost(host => host.Services.AddSingleton(DataSources.Data));
         builder.ConfigureClient(client =>

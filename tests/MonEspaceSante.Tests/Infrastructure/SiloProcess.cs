@@ -53,6 +53,9 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__MonEspaceSante"] = "Information";
         start.Environment["DOTNET_gcServer"] = "0";
+
+        // These silos are killed to measure failover: writing every wave's e-mails to a folder would weigh on those timings.
+        start.Environment["Notices__Delivery__Enabled"] = "false";
         if (!productionFailureDetection)
         {
             start.Environment["Orleans__ProbeTimeout"] = "00:00:01";
