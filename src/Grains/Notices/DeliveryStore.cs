@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonEspaceSante.Interfaces.Contact;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 using Npgsql;

@@ -1,3 +1,4 @@
+using MonEspaceSante.Interfaces.Contact;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
 
@@ -16,8 +17,6 @@ public sealed record DueNotice(
     IReadOnlyList<AccessDigestLine> Digest,
     int Attempts);
 
-/// <summary>One access an access digest tells of: who (as the history names them) and when; never what.</summary>
-public sealed record AccessDigestLine(string Who, DateTimeOffset At, string Mode);
 
 /// <summary>What sending one notice did.</summary>
 public enum SendOutcome

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonEspaceSante.Interfaces.Errors;
-using Npgsql;
 
 namespace MonEspaceSante.Grains.Notices;
 
@@ -41,9 +40,10 @@ public sealed partial class NoticeDispatcher(OwnTables tables, DeliverySettings 
                 LogNoTables(logger);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database away or not migrated yet: the next tick tries again, nothing claimed is lost (leases end).
+                // The database away or not migrated yet, or anything else: the silo keeps running (a background service
+                // that throws stops the host) and the next tick tries again; nothing claimed is lost, leases end.
                 LogRoundFailed(logger, e);
             }
         }
@@ -63,8 +63,9 @@ public sealed partial class NoticeDispatcher(OwnTables tables, DeliverySettings 
             {
                 results = await byChannel[group.Key].SendAsync(notices, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Counted as an attempt of each notice, so that one that always fails is given up after the last one.
                 results = [.. notices.Select(_ => new SendResult(SendOutcome.Retry, $"{group.Key} delivery failed: {e.GetType().Name}"))];
             }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MonEspaceSante.Interfaces.Contact;
 using MonEspaceSante.Interfaces.Enrollment;
 
 namespace MonEspaceSante.Grains.Notices;
@@ -11,7 +12,10 @@ namespace MonEspaceSante.Grains.Notices;
 /// </summary>
 public static class NoticeMessages
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    // Written out here: the service runs in globalization-invariant mode, without the French culture's names.
+    private static readonly string[] Months =
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public const string Signature = "L'équipe Mon espace santé\nhttps://www.monespacesante.fr";
@@ -48,12 +52,14 @@ public static class NoticeMessages
         foreach (var line in lines.OrderBy(l => l.At))
         {
             var at = TimeZoneInfo.ConvertTime(line.At, Paris);
-            text.Append(CultureInfo.InvariantCulture, $"- {line.Who}, le {at.ToString("d MMMM yyyy 'à' HH:mm", French)}{(line.Mode == "standard" ? "" : $" ({line.Mode})")}\n");
+            var times = line.Count > 1 ? $", {line.Count} accès" : "";
+            text.Append(CultureInfo.InvariantCulture, $"- {line.Who}, le {Day(at)} à {at.ToString("HH:mm", CultureInfo.InvariantCulture)}{times}{(line.Mode is null ? "" : $" ({line.Mode})")}\n");
         }
 
         return text.Append("Si un accès vous surprend, vous pouvez bloquer ce professionnel depuis votre profil.").ToString();
     }
 
-    private static string Day(DateTimeOffset? at) =>
-        at is { } day ? TimeZoneInfo.ConvertTime(day, Paris).ToString("d MMMM yyyy", French) : "prochainement";
+    private static string Day(DateTimeOffset? at) => at is { } day ? Day(TimeZoneInfo.ConvertTime(day, Paris)) : "prochainement";
+
+    private static string Day(DateTimeOffset local) => string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year}");
 }

@@ -24,6 +24,13 @@ public interface IPatientContactGrain : IGrainWithStringKey
     [Alias("UnregisterPush")]
     Task<ContactDetails> UnregisterPushAsync(Accessor accessor, string token);
 
+    /// <summary>
+    /// Puts the access digest of <paramref name="day"/> in the outbox, addressed as the person wants it (once per day
+    /// however often it is asked); called by the daily digest job, not by a person.
+    /// </summary>
+    [Alias("SendAccessDigest")]
+    Task SendAccessDigestAsync(DateOnly day, IReadOnlyList<AccessDigestLine> lines);
+
     /// <summary>Chooses the channel of one kind of notice (Off is refused for urgent access).</summary>
     [Alias("SetNoticePreference")]
     Task<ContactDetails> SetPreferenceAsync(Accessor accessor, NoticeKind kind, NoticePreference preference);

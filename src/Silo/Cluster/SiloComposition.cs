@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Jobs;
 using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Grains.Notices;
 using MonEspaceSante.Grains.Patients;
@@ -36,6 +37,7 @@ public static class SiloComposition
         silo.Services.AddMesMeasurements();
         silo.Services.AddMesHealthSpace();
         silo.Services.AddMesNoticeDelivery();
+        silo.Services.AddMesDailyJobs();
         silo.Services.AddOptions<ProfessionMatrixOptions>().BindConfiguration(ProfessionMatrixOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<CatalogueSeedOptions>().BindConfiguration(CatalogueSeedOptions.Section);
         if (waves is not null && waves.WatchdogPeriod < TimeSpan.FromMinutes(1))

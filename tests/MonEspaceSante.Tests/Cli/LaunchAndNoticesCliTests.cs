@@ -33,7 +33,7 @@ public sealed class LaunchAndNoticesCliTests(EmbeddedApiFixture api) : IClassFix
         first.Output.Should().Be($"Exported 3 notice(s) in 2 page(s) to {csv} as csv; next export: --after {await LastIdAsync(csv)}.\nMarked 3 sent (0 already sent, 0 unknown).\n");
         var lines = await File.ReadAllLinesAsync(csv);
         lines.Should().HaveCount(4);
-        lines[0].Should().Be("id,kind,channel,email,postal_address,wave_id,created_at,deadline");
+        lines[0].Should().Be("id,kind,channel,email,postal_address,wave_id,created_at,deadline,recipient_name");
         lines.Skip(1).Select(l => l.Split(',')[3]).Should().BeEquivalentTo(emails);
         lines.Skip(1).Should().AllSatisfy(l => l.Split(',')[5].Should().Be(wave));
 

@@ -21,10 +21,10 @@ public sealed class NoticeCsvTests
     }
 
     [Fact]
-    public void A_row_neutralises_the_address_it_carries()
+    public void A_row_neutralises_the_address_and_the_name_it_carries()
     {
-        var notice = new Notice(7, NoticeKind.OpeningAnnouncement, NoticeChannel.Letter, null, "=1+1", "wave-1", DateTimeOffset.UnixEpoch, null);
+        var notice = new Notice(7, NoticeKind.OpeningAnnouncement, NoticeChannel.Letter, null, "=1+1", "wave-1", DateTimeOffset.UnixEpoch, null, "@Martin Claire");
 
-        NoticeCsv.Row(notice).Should().Be("7,OpeningAnnouncement,Letter,,'=1+1,wave-1,1970-01-01T00:00:00.0000000+00:00,\n");
+        NoticeCsv.Row(notice).Should().Be("7,OpeningAnnouncement,Letter,,'=1+1,wave-1,1970-01-01T00:00:00.0000000+00:00,,'@Martin Claire\n");
     }
 }
