@@ -45,7 +45,8 @@ public static class SyntheticPeople
     public static string NdjsonLine(long n)
     {
         var person = Of(n);
-        var contact = person.Email is not null ? $"\"email\":\"{person.Email}\"" : $"\"postalAddress\":\"{person.PostalAddress}\"";
+        // A letter is addressed by name: the INS record's traits come with a postal address.
+        var contact = person.Email is not null ? $"\"email\":\"{person.Email}\"" : $"\"postalAddress\":\"{person.PostalAddress}\",\"birthName\":\"Martin\",\"firstNames\":\"Claire\"";
         return string.Create(CultureInfo.InvariantCulture, $"{{\"ins\":\"{person.Ins}\",{contact},\"birthDate\":\"{person.BirthDate:yyyy-MM-dd}\",\"departement\":\"{person.Departement}\"}}\n");
     }
 }

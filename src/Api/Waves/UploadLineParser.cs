@@ -19,8 +19,13 @@ public static partial class UploadLineParser
     [GeneratedRegex("^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$", RegexOptions.CultureInvariant)]
     private static partial Regex DepartementPattern();
 
+    // The INS record's traits: letters (accented ones too), spaces, hyphens and apostrophes.
+    [GeneratedRegex(@"^[\p{L}][\p{L} '\-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
     /// <summary>A line's fields as read from NDJSON or CSV, before checks.</summary>
-    public sealed record RawLine(long LineNumber, string? Ins, string? Email, string? PostalAddress, string? BirthDate, string? Departement);
+    public sealed record RawLine(long LineNumber, string? Ins, string? Email, string? PostalAddress, string? BirthDate, string? Departement,
+        string? BirthName = null, string? FirstNames = null, string? UsedName = null);
 
     public static (WaveLine? Line, UploadLineError? Error) Check(RawLine raw)
     {
@@ -64,7 +69,21 @@ public static partial class UploadLineParser
             return Refuse(raw, "departement: expected 01-95, 2A, 2B or 971-976");
         }
 
-        return (new WaveLine(raw.LineNumber, ins.Value, email, postal, birth, departement), null);
+        var (birthName, firstNames, usedName) = (Blank(raw.BirthName), Blank(raw.FirstNames), Blank(raw.UsedName));
+        if (email is null && (birthName is null || firstNames is null))
+        {
+            return Refuse(raw, "birthName and firstNames: a person reached by letter only is addressed by name (the INS record's traits)");
+        }
+
+        foreach (var (field, value) in new[] { ("birthName", birthName), ("firstNames", firstNames), ("usedName", usedName) })
+        {
+            if (value is not null && (value.Length > 100 || !NamePattern().IsMatch(value)))
+            {
+                return Refuse(raw, $"{field}: at most 100 letters, spaces, hyphens and apostrophes");
+            }
+        }
+
+        return (new WaveLine(raw.LineNumber, ins.Value, email, postal, birth, departement, birthName, firstNames, usedName), null);
     }
 
     private static (WaveLine?, UploadLineError?) Refuse(RawLine raw, string reason) => (null, new UploadLineError(raw.LineNumber, reason));

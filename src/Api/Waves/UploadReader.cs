@@ -10,7 +10,7 @@ namespace MonEspaceSante.Api.Waves;
 
 /// <summary>
 /// Reads an upload body as a stream of lines, never holding it whole: NDJSON (one JSON object per
-/// line) or CSV with a header (<c>ins,email,postal_address,birth_date,departement</c>). Each line
+/// line) or CSV with a header (<c>ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name</c>). Each line
 /// comes out as a checked <see cref="WaveLine"/> or as an error with its line number.
 /// </summary>
 public static class UploadReader
@@ -122,7 +122,8 @@ public static class UploadReader
             var root = document.RootElement;
             return UploadLineParser.Check(new UploadLineParser.RawLine(
                 lineNumber, Text(root, "ins"), Text(root, "email"), Text(root, "postalAddress") ?? Text(root, "postal_address"),
-                Text(root, "birthDate") ?? Text(root, "birth_date"), Text(root, "departement")));
+                Text(root, "birthDate") ?? Text(root, "birth_date"), Text(root, "departement"),
+                Text(root, "birthName") ?? Text(root, "birth_name"), Text(root, "firstNames") ?? Text(root, "first_names"), Text(root, "usedName") ?? Text(root, "used_name")));
         }
         catch (JsonException)
         {
@@ -195,12 +196,13 @@ public static class UploadReader
                 if (!csv.TryGetFieldIndex("ins", out _))
                 {
                     // The whole body is unreadable: a 400 for the request, not a line error charged to some line.
-                    throw new InvalidInputException("header", "an 'ins' column is required (ins,email,postal_address,birth_date,departement)");
+                    throw new InvalidInputException("header", "an 'ins' column is required (ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name)");
                 }
             }
 
             yield return UploadLineParser.Check(new UploadLineParser.RawLine(
-                firstLine + csv.LineNumber - 2, Field(csv, "ins"), Field(csv, "email"), Field(csv, "postaladdress"), Field(csv, "birthdate"), Field(csv, "departement")));
+                firstLine + csv.LineNumber - 2, Field(csv, "ins"), Field(csv, "email"), Field(csv, "postaladdress"), Field(csv, "birthdate"), Field(csv, "departement"),
+                Field(csv, "birthname"), Field(csv, "firstnames"), Field(csv, "usedname")));
         }
     }
 

@@ -6,7 +6,7 @@ namespace MonEspaceSante.Cli.Uploads;
 /// <summary>An upload file: its format (by extension) and the upload id that names it on the server.</summary>
 internal static partial class UploadFile
 {
-    public const string CsvHeader = "ins,email,postal_address,birth_date,departement";
+    public const string CsvHeader = "ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name";
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex UploadIdPattern();

@@ -124,6 +124,7 @@ internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, 
             profile.State.Channel = notice.Channel;
             profile.State.Email = notice.Email;
             profile.State.PostalAddress = notice.PostalAddress;
+            profile.State.RecipientName = notice.RecipientName;
         }
 
         // The outcome of a notice for a person already decided is recorded against the notifying wave.

@@ -74,7 +74,7 @@ internal sealed partial class WavePartitionGrain(
         await fanOut.SendAsync(provider, page.Select(member =>
         {
             EnrollmentEvent evt = running == WavePhase.Notifying
-                ? new WaveNoticeEvent(waveId, member.Channel, member.Email, member.PostalAddress, notifiedAt, deadline)
+                ? new WaveNoticeEvent(waveId, member.Channel, member.Email, member.PostalAddress, notifiedAt, deadline, member.RecipientName)
                 : new WaveDeadlineEvent(waveId);
             return (StreamId.Create(StreamNames.Enrollment, PatientKey.Prefix + member.Ins), evt);
         }).ToList());

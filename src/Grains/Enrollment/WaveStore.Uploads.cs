@@ -8,10 +8,10 @@ namespace MonEspaceSante.Grains.Enrollment;
 public sealed partial class WaveStore
 {
     private const string InsertMembers = """
-        INSERT INTO mes_wave_member (wave_id, ins, partition, channel, email, postal_address, birth_date, departement, upload_id, line_no)
-        SELECT @wave, i.ins, i.partition, i.channel, i.email, i.postal, i.birth, i.dept, @upload, i.line_no
-        FROM unnest(@ins, @partitions, @channels, @emails, @postals, @births, @depts, @lines)
-             AS i(ins, partition, channel, email, postal, birth, dept, line_no)
+        INSERT INTO mes_wave_member (wave_id, ins, partition, channel, email, postal_address, birth_date, departement, upload_id, line_no, birth_name, first_names, used_name)
+        SELECT @wave, i.ins, i.partition, i.channel, i.email, i.postal, i.birth, i.dept, @upload, i.line_no, i.birth_name, i.first_names, i.used_name
+        FROM unnest(@ins, @partitions, @channels, @emails, @postals, @births, @depts, @lines, @birthNames, @firstNames, @usedNames)
+             AS i(ins, partition, channel, email, postal, birth, dept, line_no, birth_name, first_names, used_name)
         ON CONFLICT (wave_id, ins) DO NOTHING
         RETURNING ins, seq
         """;
@@ -92,6 +92,9 @@ public sealed partial class WaveStore
             insert.Parameters.Add(new NpgsqlParameter("births", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lines.Select(l => (object?)l.BirthDate ?? DBNull.Value).ToArray() });
             insert.Parameters.Add(Texts("depts", lines.Select(l => l.Departement)));
             insert.Parameters.AddWithValue("lines", lines.Select(l => l.LineNumber).ToArray());
+            insert.Parameters.Add(Texts("birthNames", lines.Select(l => l.BirthName)));
+            insert.Parameters.Add(Texts("firstNames", lines.Select(l => l.FirstNames)));
+            insert.Parameters.Add(Texts("usedNames", lines.Select(l => l.UsedName)));
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -116,7 +116,7 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<MemberToDispatch>> NextToDispatchAsync(string waveId, int partition, WavePhase phase, long afterSeq, int limit)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT ins, channel, email, postal_address, seq FROM mes_wave_member
+            SELECT ins, channel, email, postal_address, seq, birth_name, first_names, used_name FROM mes_wave_member
             WHERE wave_id = @id AND partition = @partition AND seq > @after
               AND (outcome IS NULL OR (@opening AND outcome = 'Notified'))
             ORDER BY seq LIMIT @limit
@@ -135,7 +135,8 @@ public sealed partial class WaveStore(NpgsqlDataSource dataSource)
                 reader.GetString(1) == "email" ? NoticeChannel.Email : NoticeChannel.Letter,
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt64(4)));
+                reader.GetInt64(4),
+                RecipientNames.Of(reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7))));
         }
 
         return members;
@@ -237,4 +238,4 @@ public sealed record WaveCounts(long Members, IReadOnlyDictionary<MemberOutcome,
 public sealed record PartitionCursor(long Seq, int Reopenings);
 
 /// <summary>A person to send a wave's event; <see cref="Seq"/> is their place in the wave's upload order.</summary>
-public sealed record MemberToDispatch(string Ins, NoticeChannel Channel, string? Email, string? PostalAddress, long Seq);
+public sealed record MemberToDispatch(string Ins, NoticeChannel Channel, string? Email, string? PostalAddress, long Seq, string? RecipientName = null);

@@ -14,7 +14,8 @@ public sealed record WaveNoticeEvent(
     [property: Id(1)] string? Email,
     [property: Id(2)] string? PostalAddress,
     [property: Id(3)] DateTimeOffset NotifiedAt,
-    [property: Id(4)] DateTimeOffset Deadline) : EnrollmentEvent(WaveId);
+    [property: Id(4)] DateTimeOffset Deadline,
+    [property: Id(5)] string? RecipientName = null) : EnrollmentEvent(WaveId);
 
 /// <summary>The wave's deadline passed: spaces of people who did not oppose open now.</summary>
 [GenerateSerializer, Immutable, Alias("mes.WaveDeadlineEvent")]

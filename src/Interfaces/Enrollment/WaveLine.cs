@@ -1,6 +1,6 @@
 namespace MonEspaceSante.Interfaces.Enrollment;
 
-/// <summary>One valid line of an upload: a person and how to reach them.</summary>
+/// <summary>One valid line of an upload: a person, how to reach them, and their identity traits as the INS record gives them.</summary>
 [GenerateSerializer, Immutable, Alias("mes.WaveLine")]
 public sealed record WaveLine(
     [property: Id(0)] long LineNumber,
@@ -8,7 +8,10 @@ public sealed record WaveLine(
     [property: Id(2)] string? Email,
     [property: Id(3)] string? PostalAddress,
     [property: Id(4)] DateOnly? BirthDate,
-    [property: Id(5)] string? Departement);
+    [property: Id(5)] string? Departement,
+    [property: Id(6)] string? BirthName = null,
+    [property: Id(7)] string? FirstNames = null,
+    [property: Id(8)] string? UsedName = null);
 
 /// <summary>A line refused, with its number in the file and why.</summary>
 [GenerateSerializer, Immutable, Alias("mes.UploadLineError")]

@@ -17,5 +17,5 @@ public static class UploadLines
     public static string WithBadEmail() => JsonSerializer.Serialize(new { ins = TestIns.Next().Value, email = "not an address" });
 
     public static string CsvPerson(string email, string departement = "44", string postalAddress = "") =>
-        $"{TestIns.Next().Value},{email},{postalAddress},1990-05-17,{departement}";
+        $"{TestIns.Next().Value},{email},{postalAddress},1990-05-17,{departement},Martin,Claire";
 }

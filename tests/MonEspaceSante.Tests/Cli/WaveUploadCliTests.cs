@@ -54,7 +54,7 @@ public sealed class WaveUploadCliTests(EmbeddedApiFixture api) : IClassFixture<E
         var file = folder.File("people.csv");
         // Line 5 holds a postal address on two lines (5 and 6): a request must not cut it.
         await File.WriteAllTextAsync(file,
-            "ins,email,postal_address,birth_date,departement\n"
+            "ins,email,postal_address,birth_date,departement,birth_name,first_names\n"
             + UploadLines.CsvPerson("c1@example.org") + "\n"
             + UploadLines.CsvPerson("c2@example.org") + "\n"
             + UploadLines.CsvPerson("c3@example.org") + "\n"

@@ -42,8 +42,9 @@ public class WaveApiFixture : PostgresAppFixture
         return await response.ReadAsAsync<UploadResponse>();
     }
 
+    /// <summary>An upload line; the identity traits a letter needs come with every line.</summary>
     public static string Line(Ins ins, string? email, string? postal = null) =>
-        System.Text.Json.JsonSerializer.Serialize(new { ins = ins.Value, email, postalAddress = postal });
+        System.Text.Json.JsonSerializer.Serialize(new { ins = ins.Value, email, postalAddress = postal, birthName = "Martin", firstNames = "Claire Marie" });
 
     public IWaveGrain Wave(string waveId) => App.Grains.GetGrain<IWaveGrain>(waveId);
 

@@ -34,6 +34,7 @@ public sealed class WaveLifecycleTests(WaveApiFixture fixture) : IClassFixture<W
         export.Should().HaveCount(3);
         export.Select(n => n.Split(',')[2]).Should().BeEquivalentTo(["Email", "Letter", "Email"]);
         export.Should().ContainSingle(n => n.Contains("\"3 rue Alsace, 31000 Toulouse\"", StringComparison.Ordinal));
+        export.Should().AllSatisfy(n => n.Should().EndWith(",Claire MARTIN"), "the letter, as every notice, names its recipient from the INS record's traits");
         export.Should().AllSatisfy(n => n.Should().Contain("OpeningAnnouncement").And.NotContain(byMail.Value).And.NotContain(byLetter.Value));
 
         var ids = export.Select(n => long.Parse(n.Split(',')[0], CultureInfo.InvariantCulture)).ToList();

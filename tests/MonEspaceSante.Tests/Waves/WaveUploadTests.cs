@@ -107,6 +107,29 @@ public sealed class WaveUploadTests(WaveApiFixture fixture) : IClassFixture<Wave
     }
 
     [Fact]
+    public async Task A_line_reached_by_letter_only_needs_the_identity_traits_a_letter_is_addressed_with()
+    {
+        var waveId = WaveApiFixture.NewWaveId();
+        await fixture.CreateWaveAsync(waveId);
+        var (unnamed, named, emailed) = (TestIns.Next(), TestIns.Next(), TestIns.Next());
+        var csv = "ins,email,postal_address,birth_name,first_names,used_name\n"
+            + $"{unnamed.Value},,\"2 place du Capitole, 31000 Toulouse\",,,\n"
+            + $"{named.Value},,\"3 place du Capitole, 31000 Toulouse\",Durand,Jeanne Louise,Petit\n"
+            + $"{emailed.Value},e@example.fr,,,,\n"
+            + $"{TestIns.Next().Value},,\"4 place du Capitole\",Durand,=cmd|x,\n";
+
+        var result = await (await fixture.UploadAsync(waveId, "names-1", csv, "text/csv")).ReadAsAsync<UploadResponse>();
+
+        result.Accepted.Should().Be(2);
+        result.Errors.Should().Equal(
+            new UploadLineError(2, "birthName and firstNames: a person reached by letter only is addressed by name (the INS record's traits)"),
+            new UploadLineError(5, "firstNames: at most 100 letters, spaces, hyphens and apostrophes"));
+        (await fixture.CountAsync("SELECT count(*) FROM mes_wave_member WHERE wave_id = @wave AND birth_name = 'Durand' AND first_names = 'Jeanne Louise' AND used_name = 'Petit'", waveId)).Should().Be(1);
+        RecipientNames.Of("Durand", "Jeanne Louise", "Petit").Should().Be("Jeanne PETIT");
+        RecipientNames.Of("Durand", "Jeanne", null).Should().Be("Jeanne DURAND");
+    }
+
+    [Fact]
     public async Task A_csv_upload_reports_bad_lines_with_their_line_number_in_the_file()
     {
         var waveId = WaveApiFixture.NewWaveId();
