@@ -72,8 +72,18 @@ var soak = new Command("soak", "Mixed traffic of every caller kind (and invalid 
 };
 soak.SetAction(result => MonEspaceSante.Benchmarks.Soak.SoakBenchmark.RunAsync(result.GetValue(soakPatients), TimeSpan.FromSeconds(result.GetValue(soakPhase))));
 
+var noticeCount = new Option<int>("--notices") { Description = "E-mails in the outbox.", DefaultValueFactory = _ => 20_000 };
+var dispatcherCount = new Option<int>("--dispatchers") { Description = "Dispatchers sharing the outbox (one per silo).", DefaultValueFactory = _ => 2 };
+var noticeBatch = new Option<int>("--batch") { Description = "Notices a dispatcher claims at a time (one SMTP connection).", DefaultValueFactory = _ => 50 };
+var noticeConnections = new Option<int>("--connections") { Description = "SMTP connections of each dispatcher (Notices:Delivery:Email:Connections).", DefaultValueFactory = _ => 4 };
+var notices = new Command("notices", "The notice dispatcher e-mailing an outbox to an SMTP server in the same process, against MailKit sending the same messages with no outbox.")
+{
+    noticeCount, dispatcherCount, noticeBatch, noticeConnections,
+};
+notices.SetAction(result => MonEspaceSante.Benchmarks.Notices.NoticeBenchmark.RunAsync(result.GetValue(noticeCount), result.GetValue(dispatcherCount), result.GetValue(noticeBatch), result.GetValue(noticeConnections)));
+
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo (the soak: two silo processes and the API tier).")
 {
-    streams, waves, measurements, fhirReads, signIn, soak,
+    streams, waves, measurements, fhirReads, signIn, soak, notices,
 };
 return await root.Parse(args).InvokeAsync();

@@ -7,8 +7,9 @@ using MonEspaceSante.Interfaces.Patients;
 namespace MonEspaceSante.Grains.Notices;
 
 /// <summary>
-/// E-mail through an SMTP server with MailKit, one connection per batch. A refusal in the 5xx range (no such mailbox) gives
-/// the notice up; a 4xx refusal, a lost connection or a server out of reach makes it due again later.
+/// E-mail through an SMTP server with MailKit: a batch is split over <see cref="EmailDelivery.Connections"/> connections
+/// sending at once. A refusal in the 5xx range (no such mailbox) gives the notice up; a 4xx refusal, a lost connection or
+/// a server out of reach makes it due again later.
 /// </summary>
 public sealed class SmtpEmailSender(EmailDelivery settings) : INoticeSender
 {
@@ -19,6 +20,13 @@ public sealed class SmtpEmailSender(EmailDelivery settings) : INoticeSender
     public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<DueNotice> notices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notices);
+        var size = Math.Max(1, (int)Math.Ceiling(notices.Count / (double)Math.Max(1, settings.Connections)));
+        var parts = await Task.WhenAll(notices.Chunk(size).Select(part => SendOverOneConnectionAsync(part, cancellationToken)));
+        return [.. parts.SelectMany(p => p)];
+    }
+
+    private async Task<IReadOnlyList<SendResult>> SendOverOneConnectionAsync(IReadOnlyList<DueNotice> notices, CancellationToken cancellationToken)
+    {
         var results = new SendResult[notices.Count];
         using var client = new SmtpClient();
         try
