@@ -33,8 +33,8 @@ public static partial class ContactRules
             throw new InvalidInputException("mobile", "an international number: +33612345678");
         }
 
-        Text(update.PostalAddress, 500, "postalAddress");
-        Text(update.RecipientName, 200, "recipientName");
+        PrintableText.Check(update.PostalAddress, 500, "postalAddress");
+        PrintableText.Check(update.RecipientName, 200, "recipientName");
     }
 
     public static void CheckPush(string token, string platform)
@@ -47,14 +47,6 @@ public static partial class ContactRules
         if (platform is null || !Platforms.Contains(platform))
         {
             throw new InvalidInputException("platform", "apns, fcm or web");
-        }
-    }
-
-    private static void Text(string? value, int max, string field)
-    {
-        if (value is not null && (value.Length > max || value.Any(c => char.IsControl(c) && c != '\n')))
-        {
-            throw new InvalidInputException(field, $"at most {max} printable characters");
         }
     }
 }

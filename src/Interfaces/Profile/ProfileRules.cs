@@ -63,12 +63,12 @@ public static class ProfileRules
                 throw new UnprocessableException(field("codes"), refusal);
             }
 
-            Length(code.Display, MaxText, field("codes"));
+            PrintableText.Check(code.Display, MaxText, field("codes"));
         }
 
-        Length(draft.Text, MaxText, field("text"));
-        Length(draft.Detail, MaxText, field("detail"));
-        Length(draft.Note, MaxNote, field("note"));
+        PrintableText.Check(draft.Text, MaxText, field("text"));
+        PrintableText.Check(draft.Detail, MaxText, field("detail"));
+        PrintableText.Check(draft.Note, MaxNote, field("note"));
         if (draft.Status is not null && !Statuses[draft.Kind].Contains(draft.Status, StringComparer.Ordinal))
         {
             throw new UnprocessableException(field("status"), $"one of {string.Join(", ", Statuses[draft.Kind])}");
@@ -119,14 +119,6 @@ public static class ProfileRules
             {
                 throw new UnprocessableException(field(name), $"must lie between 1900-01-01 and today ({today:yyyy-MM-dd})");
             }
-        }
-    }
-
-    private static void Length(string? value, int max, string field)
-    {
-        if (value is not null && (value.Length > max || value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
-        {
-            throw new InvalidInputException(field, $"at most {max} printable characters");
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class CliErrorTests(EmbeddedApiFixture api) : IClassFixture<Embedd
 
         run.ExitCode.Should().Be(ExitCodes.BadInput);
         run.Output.Should().Be("error: unsupported file extension '.xlsx' for people.xlsx: use .ndjson or .jsonl (one JSON object per line) "
-            + "or .csv (header: ins,email,postal_address,birth_date,departement)\n");
+            + "or .csv (header: ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name)\n");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class CliErrorTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         var run = await mes.RunAsync("waves", "upload", "wnoheader", file);
 
         run.ExitCode.Should().Be(ExitCodes.BadInput);
-        run.Output.Should().Be("error: no-header.csv: the first line must be the CSV header ins,email,postal_address,birth_date,departement (an ins column at least)\n");
+        run.Output.Should().Be("error: no-header.csv: the first line must be the CSV header ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name (an ins column at least)\n");
     }
 
     [Fact]

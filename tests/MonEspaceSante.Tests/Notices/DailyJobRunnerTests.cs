@@ -1,9 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Jobs;
-using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 
@@ -12,24 +9,16 @@ namespace MonEspaceSante.Tests.Notices;
 /// <summary>Daily jobs on a real PostgreSQL: once a day for the cluster, from their hour, again after a run that failed.</summary>
 public sealed class DailyJobRunnerTests : IAsyncLifetime
 {
-    private NpgsqlDataSource dataSource = null!;
-    private ServiceProvider services = null!;
+    private MigratedDatabase database = null!;
 
-    public async Task InitializeAsync()
-    {
-        dataSource = NpgsqlDataSource.Create(await (await PostgresServer.GetAsync()).CreateDatabaseAsync("jobs"));
-        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
-        services = new ServiceCollection().AddSingleton(dataSource).BuildServiceProvider();
-    }
+    private NpgsqlDataSource dataSource => database.DataSource;
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
+    public async Task InitializeAsync() => database = await MigratedDatabase.CreateAsync("jobs");
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     private DailyJobRunner Runner(IDailyJob job, FakeTimeProvider clock, TimeSpan? lease = null) =>
-        new(new OwnTables(services), [job], new DailyJobSettings { Lease = lease ?? TimeSpan.FromMinutes(10) }, clock, NullLogger<DailyJobRunner>.Instance);
+        new(database.Tables, [job], new DailyJobSettings { Lease = lease ?? TimeSpan.FromMinutes(10) }, clock, NullLogger<DailyJobRunner>.Instance);
 
     [Fact]
     public async Task Two_silos_run_a_job_once_a_day_and_not_before_its_hour()

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Enrollment;
 using MonEspaceSante.Grains.Notices;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Patients;
-using MonEspaceSante.Postgres.Schema;
 using MonEspaceSante.Tests.Infrastructure;
 using Npgsql;
 
@@ -14,17 +11,16 @@ namespace MonEspaceSante.Tests.Notices;
 /// <summary>The dispatcher on a real outbox (PostgreSQL) towards a real SMTP server: once each, retried, given up.</summary>
 public sealed class NoticeDispatcherTests : IAsyncLifetime
 {
-    private NpgsqlDataSource dataSource = null!;
-    private ServiceProvider services = null!;
+    private MigratedDatabase database = null!;
     private EnrollmentEffects effects = null!;
     private SmtpTestServer smtp = null!;
 
+    private NpgsqlDataSource dataSource => database.DataSource;
+
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(await (await PostgresServer.GetAsync()).CreateDatabaseAsync("delivery"));
-        await new PostgresMigrator(dataSource, NullLogger<PostgresMigrator>.Instance).MigrateAsync();
-        services = new ServiceCollection().AddSingleton(dataSource).BuildServiceProvider();
-        effects = new EnrollmentEffects(new OwnTables(services));
+        database = await MigratedDatabase.CreateAsync("delivery");
+        effects = new EnrollmentEffects(database.Tables);
         smtp = SmtpTestServer.Start();
     }
 
@@ -32,8 +28,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     {
         await smtp.DisposeAsync();
         await effects.DisposeAsync();
-        await services.DisposeAsync();
-        await dataSource.DisposeAsync();
+        await database.DisposeAsync();
     }
 
     private DeliverySettings Settings(TimeSpan? lease = null) => new()
@@ -46,7 +41,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     };
 
     private NoticeDispatcher Dispatcher(DeliverySettings settings, INoticeSender? sender = null) =>
-        new(new OwnTables(services), settings, [sender ?? new SmtpEmailSender(settings.Email)], NullLogger<NoticeDispatcher>.Instance);
+        new(database.Tables, settings, [sender ?? new SmtpEmailSender(settings.Email)], NullLogger<NoticeDispatcher>.Instance);
 
     private Task NoticesAsync(int count, string prefix = "p") => Task.WhenAll(Enumerable.Range(0, count).Select(i => effects.RecordNoticeAsync(
         new OutboxNotice($"{prefix}:{i}", NoticeKind.NewMessage, NoticeChannel.Email, $"{prefix}{i}@example.org", null, null, null) { RecipientName = $"Personne {i}" })));
