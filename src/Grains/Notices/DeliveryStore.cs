@@ -49,10 +49,15 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
         return due.OrderBy(n => n.Id).ToList();
     }
 
-    public async Task MarkSentAsync(long id, CancellationToken cancellationToken)
+    public async Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE mes_outbox SET sent_at = now(), lease_until = NULL, last_error = NULL WHERE id = @id AND sent_at IS NULL");
-        command.Parameters.AddWithValue("id", id);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("UPDATE mes_outbox SET sent_at = now(), lease_until = NULL, last_error = NULL WHERE id = ANY(@ids) AND sent_at IS NULL");
+        command.Parameters.AddWithValue("ids", ids.ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

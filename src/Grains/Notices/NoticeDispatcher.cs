@@ -69,29 +69,27 @@ public sealed partial class NoticeDispatcher(OwnTables tables, DeliverySettings 
                 results = [.. notices.Select(_ => new SendResult(SendOutcome.Retry, $"{group.Key} delivery failed: {e.GetType().Name}"))];
             }
 
+            // The sent ones in one statement, marked even when the host is stopping: they left already, and their lease
+            // would send them again.
+            await store.MarkSentAsync([.. notices.Where((_, i) => results[i].Outcome == SendOutcome.Sent).Select(n => n.Id)], CancellationToken.None);
             for (var i = 0; i < notices.Count; i++)
             {
-                await MarkAsync(store, notices[i], results[i], cancellationToken);
+                if (results[i].Outcome != SendOutcome.Sent)
+                {
+                    await MarkFailedAsync(store, notices[i], results[i], cancellationToken);
+                }
+
+                Outcomes.Add(1, new KeyValuePair<string, object?>("channel", group.Key.ToString()), new KeyValuePair<string, object?>("outcome", results[i].Outcome.ToString()));
             }
         }
 
         return due.Count;
     }
 
-    private async Task MarkAsync(DeliveryStore store, DueNotice notice, SendResult result, CancellationToken cancellationToken)
+    private async Task MarkFailedAsync(DeliveryStore store, DueNotice notice, SendResult result, CancellationToken cancellationToken)
     {
-        // Marked even when the host is stopping: the notice left already, and its lease would send it again.
-        if (result.Outcome == SendOutcome.Sent)
-        {
-            await store.MarkSentAsync(notice.Id, CancellationToken.None);
-        }
-        else
-        {
-            await store.MarkFailedAsync(notice.Id, result.Error ?? "failed", settings.RetryDelay(notice.Attempts), result.Outcome == SendOutcome.GiveUp, settings.MaxAttempts, cancellationToken);
-            LogNotDelivered(logger, notice.Id, notice.Channel.ToString(), notice.Attempts, result.Error ?? "");
-        }
-
-        Outcomes.Add(1, new KeyValuePair<string, object?>("channel", notice.Channel.ToString()), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        await store.MarkFailedAsync(notice.Id, result.Error ?? "failed", settings.RetryDelay(notice.Attempts), result.Outcome == SendOutcome.GiveUp, settings.MaxAttempts, cancellationToken);
+        LogNotDelivered(logger, notice.Id, notice.Channel.ToString(), notice.Attempts, result.Error ?? "");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} by {Channel} not delivered at attempt {Attempt}: {Reason}")]
