@@ -36,12 +36,12 @@ public static class ProfileEndpoints
         return api;
     }
 
-    private static async Task<Created<ProfileEntry>> AddAsync(ProfileItemRequest request, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Created<ProfileEntry>, Ok<ProfileEntry>>> AddAsync(ProfileItemRequest request, HttpContext http, IGrainFactory grains)
     {
         var draft = request.ToDraft();
         var (space, me) = Caller.MySpace(http);
-        var entry = await grains.GetGrain<IPatientMedicalProfileGrain>(PatientKey.From(space)).AddAsync(me, draft);
-        return TypedResults.Created($"/api/v1/me/profile/items/{entry.Id}", entry);
+        var saved = await grains.GetGrain<IPatientMedicalProfileGrain>(PatientKey.From(space)).SaveAsync(me, draft);
+        return saved.Created ? TypedResults.Created($"/api/v1/me/profile/items/{saved.Entry.Id}", saved.Entry) : TypedResults.Ok(saved.Entry);
     }
 
     private static async Task<NoContent> RemoveAsync(string id, HttpContext http, IGrainFactory grains)

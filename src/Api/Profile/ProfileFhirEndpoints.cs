@@ -30,7 +30,7 @@ internal static class ProfileFhirEndpoints
         {
             var type = ProfileFields.ResourceOf(kind);
             fhir.MapPost("/" + type, (HttpContext http, IGrainFactory grains) => CreateAsync(kind, http, grains)).WithName($"Fhir{type}Create")
-                .WithSummary($"Adds a {type} to the person's medical profile (201 with Location). Codes: {string.Join(", ", ProfileCodeSystems.For(kind))}.")
+                .WithSummary($"Adds a {type} to the person's medical profile (201 with Location); the sender's identifier again is the same item (200: unchanged, or corrected with one version more). Codes: {string.Join(", ", ProfileCodeSystems.For(kind))}.")
                 .Produces(StatusCodes.Status201Created, contentType: FhirRoutes.MediaType)
                 .RequireAuthorization();
             fhir.MapGet("/" + type + "/{id}", (string id, HttpContext http, IGrainFactory grains) => ReadAsync(kind, id, http, grains)).WithName($"Fhir{type}Read")
@@ -56,8 +56,8 @@ internal static class ProfileFhirEndpoints
             return new FhirResult(FhirIssue.Outcome(issues.Issues, Errors.ErrorWriter.TraceId(http)), FhirIssue.StatusOf(issues.Issues));
         }
 
-        var entry = await Profile(grains, patient).AddAsync(caller.AsAccessor("fhir"), draft);
-        return FhirResult.Saved(http, ProfileFhirMapping.ToFhir(patient, entry), created: true);
+        var saved = await Profile(grains, patient).SaveAsync(caller.AsAccessor("fhir"), draft);
+        return FhirResult.Saved(http, ProfileFhirMapping.ToFhir(patient, saved.Entry), saved.Created);
     }
 
     private static async Task<FhirResult> ReadAsync(ProfileKind kind, string id, HttpContext http, IGrainFactory grains)

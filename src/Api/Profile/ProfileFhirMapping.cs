@@ -60,6 +60,11 @@ public static class ProfileFhirMapping
             _ => Immunization(entry, patient),
         };
         resource.Id = entry.Id;
+        if (entry.ExternalId is not null)
+        {
+            Identify(resource, new Identifier(entry.ExternalSystem, entry.ExternalId));
+        }
+
         resource.Meta = new Meta
         {
             VersionId = entry.Version.ToString(CultureInfo.InvariantCulture),
@@ -92,6 +97,17 @@ public static class ProfileFhirMapping
         }
 
         return immunization;
+    }
+
+    private static void Identify(DomainResource resource, Identifier identifier)
+    {
+        switch (resource)
+        {
+            case Condition c: c.Identifier = [identifier]; break;
+            case AllergyIntolerance a: a.Identifier = [identifier]; break;
+            case MedicationStatement m: m.Identifier = [identifier]; break;
+            case Immunization i: i.Identifier = [identifier]; break;
+        }
     }
 
     private static string Author(ProfileEntry entry) => entry.AuthorRole switch

@@ -48,6 +48,15 @@ internal static class ProfileFhirReader
                     (i.ProtocolApplied.FirstOrDefault()?.DoseNumber as PositiveInt)?.Value, i.Note, Proof(i), labels)),
             _ => throw new InvalidInputException("resourceType", $"expected {type}"),
         };
+        var identifier = resource switch
+        {
+            Condition c => c.Identifier.FirstOrDefault(),
+            AllergyIntolerance a => a.Identifier.FirstOrDefault(),
+            MedicationStatement m => m.Identifier.FirstOrDefault(),
+            Immunization i => i.Identifier.FirstOrDefault(),
+            _ => null,
+        };
+        draft = draft with { ExternalId = identifier?.Value, ExternalSystem = identifier?.System };
         ProfileRules.Check(draft, ProfileFields.Fhir(kind));
         return (patient, draft);
     }

@@ -10,7 +10,7 @@ namespace MonEspaceSante.Grains.Patients;
 /// <summary>The medical profile's and the contact facet's calls (<see cref="Profile.MedicalProfileFacet"/>, <see cref="Contact.ContactFacet"/>).</summary>
 internal sealed partial class PatientGrain
 {
-    Task<ProfileEntry> IPatientMedicalProfileGrain.AddAsync(Accessor accessor, ProfileDraft draft) => medicalProfile.AddAsync(accessor, draft);
+    Task<ProfileSaveResult> IPatientMedicalProfileGrain.SaveAsync(Accessor accessor, ProfileDraft draft) => medicalProfile.SaveAsync(accessor, draft);
     Task<ProfileEntry> IPatientMedicalProfileGrain.GetAsync(Accessor accessor, ProfileKind kind, string id) => medicalProfile.GetAsync(accessor, kind, id);
     Task<IReadOnlyList<ProfileEntry>> IPatientMedicalProfileGrain.ListAsync(Accessor accessor, ProfileKind kind) => medicalProfile.ListAsync(accessor, kind);
     Task IPatientMedicalProfileGrain.RemoveAsync(Accessor accessor, string id) => medicalProfile.RemoveAsync(accessor, id);

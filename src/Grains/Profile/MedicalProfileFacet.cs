@@ -24,7 +24,7 @@ internal sealed partial class MedicalProfileFacet(IFacetState<MedicalProfileStat
 
     private DateTimeOffset Now => space.Now;
 
-    public async Task<ProfileEntry> AddAsync(Accessor accessor, ProfileDraft draft)
+    public async Task<ProfileSaveResult> SaveAsync(Accessor accessor, ProfileDraft draft)
     {
         ArgumentNullException.ThrowIfNull(accessor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -33,7 +33,9 @@ internal sealed partial class MedicalProfileFacet(IFacetState<MedicalProfileStat
         ProfileRules.CheckDates(draft, DateOnly.FromDateTime(Now.UtcDateTime), naming);
         naming ??= field => field;
         await profile.LoadAsync();
-        var id = Guid.NewGuid().ToString("N");
+        var resent = draft.ExternalId is null ? null : Entries.Values.FirstOrDefault(e => e.Kind == draft.Kind && e.AuthorRole == accessor.Role
+            && e.AuthorId == accessor.Id && e.ExternalId == draft.ExternalId && e.ExternalSystem == draft.ExternalSystem);
+        var id = resent?.Id ?? Guid.NewGuid().ToString("N");
         var confidential = draft.Labels.Contains(DocumentLabels.InvisibleToRepresentatives, StringComparer.Ordinal);
         var grant = await space.AuthorizeAsync(accessor, SpaceBrick.MedicalProfile, SpaceAction.Write, $"{Noun(draft.Kind)} {id}", Scopes.WriteProfile(draft.Kind), confidential);
         if (draft.Labels.Contains(DocumentLabels.MaskedFromProfessionals, StringComparer.Ordinal) && !DocumentVisibility.IsPatientSide(grant))
@@ -44,6 +46,11 @@ internal sealed partial class MedicalProfileFacet(IFacetState<MedicalProfileStat
         if (confidential && grant.Viewer != SpaceViewer.Professional)
         {
             throw new UnprocessableException(naming("labels"), "a professional marks a minor's confidential care");
+        }
+
+        if (resent is not null)
+        {
+            return new ProfileSaveResult(await ReplaceAsync(resent, draft), Created: false);
         }
 
         if (Entries.Count >= Capacity)
@@ -57,11 +64,35 @@ internal sealed partial class MedicalProfileFacet(IFacetState<MedicalProfileStat
         }
 
         var entry = new ProfileEntry(id, draft.Kind, draft.Codes, draft.Text, ProfileRules.StatusOf(draft), draft.Occurred, draft.Ended, draft.Detail,
-            draft.DoseNumber, draft.Note, draft.ProofDocumentId, draft.Labels, accessor.Role, accessor.Id, Now, Now, 1);
+            draft.DoseNumber, draft.Note, draft.ProofDocumentId, draft.Labels, accessor.Role, accessor.Id, Now, Now, 1, draft.ExternalId, draft.ExternalSystem);
         Entries[id] = entry;
         await profile.WriteStateAsync();
-        return entry;
+        return new ProfileSaveResult(entry, Created: true);
     }
+
+    /// <summary>The author's item with the resend's content; a resend that says the same writes nothing.</summary>
+    private async Task<ProfileEntry> ReplaceAsync(ProfileEntry entry, ProfileDraft draft)
+    {
+        var replaced = entry with
+        {
+            Codes = draft.Codes, Text = draft.Text, Status = ProfileRules.StatusOf(draft), Occurred = draft.Occurred, Ended = draft.Ended, Detail = draft.Detail,
+            DoseNumber = draft.DoseNumber, Note = draft.Note, ProofDocumentId = draft.ProofDocumentId, Labels = draft.Labels,
+        };
+        if (Same(replaced, entry))
+        {
+            return entry;
+        }
+
+        var stored = replaced with { UpdatedAt = Now, Version = entry.Version + 1 };
+        Entries[entry.Id] = stored;
+        await profile.WriteStateAsync();
+        return stored;
+    }
+
+    /// <summary>Records compare lists by reference: two items are the same when their content is, list by list.</summary>
+    private static bool Same(ProfileEntry a, ProfileEntry b) =>
+        a with { Codes = Array.Empty<ProfileCode>(), Labels = Array.Empty<string>() } == b with { Codes = Array.Empty<ProfileCode>(), Labels = Array.Empty<string>() }
+        && a.Codes.SequenceEqual(b.Codes) && a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal);
 
     public async Task<ProfileEntry> GetAsync(Accessor accessor, ProfileKind kind, string id)
     {

@@ -12,9 +12,13 @@ namespace MonEspaceSante.Interfaces.Profile;
 [Alias("mes.IPatientMedicalProfileGrain")]
 public interface IPatientMedicalProfileGrain : IGrainWithStringKey
 {
-    /// <summary>Adds an item; the space must be open. At <c>1,000</c> items a new one is refused (409).</summary>
-    [Alias("Add")]
-    Task<ProfileEntry> AddAsync(Accessor accessor, ProfileDraft draft);
+    /// <summary>
+    /// Adds an item, or, when its author sent one with the same identifier before, that item: unchanged when the resend
+    /// says the same, replaced (one version more) when it corrects it. The space must be open; at <c>1,000</c> items a new
+    /// one is refused (409).
+    /// </summary>
+    [Alias("Save")]
+    Task<ProfileSaveResult> SaveAsync(Accessor accessor, ProfileDraft draft);
 
     /// <summary>One item of <paramref name="kind"/> (404 if unknown or hidden from the accessor).</summary>
     [Alias("Get")]

@@ -14,6 +14,8 @@ namespace MonEspaceSante.Interfaces.Profile;
 /// <param name="Note">A free note.</param>
 /// <param name="ProofDocumentId">A document of the same space proving a vaccination the person entered (a scan of the booklet).</param>
 /// <param name="Labels">Visibility labels: <c>MASQUE_PS</c>, <c>INVISIBLE_REPRESENTANTS_LEGAUX</c>.</param>
+/// <param name="ExternalId">The sender's id of the item (FHIR <c>identifier[0]</c>): its resend is the same item, not another.</param>
+/// <param name="ExternalSystem">The namespace of <paramref name="ExternalId"/>.</param>
 [GenerateSerializer, Immutable, Alias("mes.ProfileDraft")]
 public sealed record ProfileDraft(
     [property: Id(0)] ProfileKind Kind,
@@ -26,4 +28,6 @@ public sealed record ProfileDraft(
     [property: Id(7)] int? DoseNumber,
     [property: Id(8)] string? Note,
     [property: Id(9)] string? ProofDocumentId,
-    [property: Id(10)] IReadOnlyList<string> Labels);
+    [property: Id(10)] IReadOnlyList<string> Labels,
+    [property: Id(11)] string? ExternalId = null,
+    [property: Id(12)] string? ExternalSystem = null);

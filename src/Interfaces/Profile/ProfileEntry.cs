@@ -7,7 +7,8 @@ namespace MonEspaceSante.Interfaces.Profile;
 /// <see cref="Id"/>: the server's id (32 hex digits), unique within the space. The content fields are those of
 /// <see cref="ProfileDraft"/>, the status defaulted. <see cref="AuthorRole"/> and <see cref="AuthorId"/>: who wrote it
 /// (the person or a representative by INS, a professional by RPPS, an app by id). <see cref="Version"/>: 1 when written,
-/// one more at each change (masked, shown again), FHIR <c>meta.versionId</c>.
+/// one more at each change (masked, shown again, corrected by a resend), FHIR <c>meta.versionId</c>.
+/// <see cref="ExternalId"/> and <see cref="ExternalSystem"/>: the author's id of the item, which its resends carry.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("mes.ProfileEntry")]
 public sealed record ProfileEntry(
@@ -27,7 +28,9 @@ public sealed record ProfileEntry(
     [property: Id(13)] string AuthorId,
     [property: Id(14)] DateTimeOffset RecordedAt,
     [property: Id(15)] DateTimeOffset UpdatedAt,
-    [property: Id(16)] int Version)
+    [property: Id(16)] int Version,
+    [property: Id(17)] string? ExternalId = null,
+    [property: Id(18)] string? ExternalSystem = null)
 {
     public bool HasLabel(string label) => Labels.Contains(label, StringComparer.Ordinal);
 }

@@ -43,6 +43,10 @@ public static class ProfileFields
     public static bool Takes(ProfileKind kind, string field) => field is "labels" || Elements[kind].ContainsKey(field);
 
     /// <summary>The FHIR element of each draft field, for <paramref name="kind"/>.</summary>
-    public static Func<string, string> Fhir(ProfileKind kind) =>
-        field => field == "labels" ? $"{ResourceOf(kind)}.meta.security" : Elements[kind].GetValueOrDefault(field, $"{ResourceOf(kind)}.{field}");
+    public static Func<string, string> Fhir(ProfileKind kind) => field => field switch
+    {
+        "labels" => $"{ResourceOf(kind)}.meta.security",
+        "identifier" => $"{ResourceOf(kind)}.identifier",
+        _ => Elements[kind].GetValueOrDefault(field, $"{ResourceOf(kind)}.{field}"),
+    };
 }

@@ -67,6 +67,13 @@ public static class ProfileRules
         }
 
         PrintableText.Check(draft.Text, MaxText, field("text"));
+        PrintableText.Check(draft.ExternalSystem, 256, field("identifier"));
+        if (draft.ExternalId is { Length: 0 or > 128 })
+        {
+            throw new InvalidInputException(field("identifier"), "1 to 128 characters");
+        }
+
+        PrintableText.Check(draft.ExternalId, 128, field("identifier"));
         PrintableText.Check(draft.Detail, MaxText, field("detail"));
         PrintableText.Check(draft.Note, MaxNote, field("note"));
         if (draft.Status is not null && !Statuses[draft.Kind].Contains(draft.Status, StringComparer.Ordinal))

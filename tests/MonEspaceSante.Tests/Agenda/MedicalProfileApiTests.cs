@@ -154,4 +154,25 @@ public sealed class MedicalProfileApiTests(HealthSpaceFixture fixture)
         (await me.PutAsync("/api/v1/me/agenda/prevention/refused/no-such-act", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await fixture.App.ProfessionalClient(Rpps).PutAsync($"/api/v1/me/agenda/prevention/refused/vaccines-25y", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task A_professionals_software_resending_an_item_with_its_identifier_gets_the_same_item()
+    {
+        var person = await fixture.OpenSpaceAsync();
+        var doctor = fixture.App.ProfessionalClient(Rpps);
+        var immunization = ProfileSamples.Immunization(person, Now.AddDays(-2));
+        immunization["identifier"] = new[] { new { system = "urn:cabinet:vaccins", value = "v-2026-117" } };
+
+        var first = await doctor.PostProfileFhirAsync(immunization);
+        var again = await doctor.PostProfileFhirAsync(immunization);
+        immunization["lotNumber"] = "L124";
+        var corrected = await doctor.PostProfileFhirAsync(immunization);
+
+        (first.StatusCode, again.StatusCode, corrected.StatusCode).Should().Be((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK));
+        var (a, b, c) = (await first.FhirBodyAsync(), await again.FhirBodyAsync(), await corrected.FhirBodyAsync());
+        b.GetProperty("id").GetString().Should().Be(a.GetProperty("id").GetString());
+        (c.GetProperty("meta").GetProperty("versionId").GetString(), c.GetProperty("lotNumber").GetString()).Should().Be(("2", "L124"));
+        c.GetProperty("identifier")[0].GetProperty("value").GetString().Should().Be("v-2026-117");
+        (await fixture.App.PatientClient(person).ProfileAsync()).Entries.Should().ContainSingle();
+    }
 }

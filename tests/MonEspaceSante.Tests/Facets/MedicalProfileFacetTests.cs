@@ -34,7 +34,7 @@ public sealed class MedicalProfileFacetTests
     {
         var doctor = Callers.Physician();
 
-        var written = await profile.AddAsync(doctor, Vaccination(new DateOnly(2026, 5, 2)));
+        var written = (await profile.SaveAsync(doctor, Vaccination(new DateOnly(2026, 5, 2)))).Entry;
         var listed = await profile.ListAsync(Callers.Holder(space.Person), ProfileKind.Immunization);
 
         (written.AuthorRole, written.AuthorId, written.Status, written.Version).Should().Be((doctor.Role, doctor.Id, "completed", 1));
@@ -47,7 +47,7 @@ public sealed class MedicalProfileFacetTests
     {
         var author = Callers.Physician("10001111111");
         var other = Callers.Physician("10002222222");
-        var written = await profile.AddAsync(author, Condition());
+        var written = (await profile.SaveAsync(author, Condition())).Entry;
 
         var masked = await profile.SetMaskedAsync(Callers.Holder(space.Person), written.Id, masked: true);
 
@@ -67,10 +67,10 @@ public sealed class MedicalProfileFacetTests
         var app = Callers.App("vax-app");
         space.AppHolds = (id, scope) => id == "vax-app" && scope is "profile.write:immunizations";
 
-        var written = await profile.AddAsync(app, Vaccination(new DateOnly(2026, 1, 10)));
+        var written = (await profile.SaveAsync(app, Vaccination(new DateOnly(2026, 1, 10)))).Entry;
 
         written.AuthorId.Should().Be("vax-app");
-        await FluentActions.Awaiting(() => profile.AddAsync(app, Condition())).Should().ThrowAsync<AccessDeniedException>().WithMessage("*profile.write:conditions*");
+        await FluentActions.Awaiting(() => profile.SaveAsync(app, Condition())).Should().ThrowAsync<AccessDeniedException>().WithMessage("*profile.write:conditions*");
         await FluentActions.Awaiting(() => profile.ListAsync(app, ProfileKind.Immunization)).Should().ThrowAsync<AccessDeniedException>().WithMessage("*profile.read:immunizations*");
         await FluentActions.Awaiting(() => profile.GetProfileAsync(app)).Should().ThrowAsync<AccessDeniedException>();
     }
@@ -83,12 +83,12 @@ public sealed class MedicalProfileFacetTests
         var notAVaccine = Vaccination(new DateOnly(2026, 1, 1)) with { Codes = [new ProfileCode(ProfileCodeSystems.Atc, "A10BA02")] };
         var tomorrow = Vaccination(DateOnly.FromDateTime(space.Now.UtcDateTime).AddDays(1));
 
-        (await FluentActions.Awaiting(() => profile.AddAsync(me, otherSystem)).Should().ThrowAsync<UnprocessableException>()).Which.Message
+        (await FluentActions.Awaiting(() => profile.SaveAsync(me, otherSystem)).Should().ThrowAsync<UnprocessableException>()).Which.Message
             .Should().Be($"codes: unknown code system 'http://example.org/vaccines'; known here: {ProfileCodeSystems.BdpmCis}, {ProfileCodeSystems.Atc}, {ProfileCodeSystems.Cvx}, {ProfileCodeSystems.Snomed}");
-        (await FluentActions.Awaiting(() => profile.AddAsync(me, notAVaccine)).Should().ThrowAsync<UnprocessableException>()).Which.Field.Should().Be("codes");
-        (await FluentActions.Awaiting(() => profile.AddAsync(me with { How = "fhir" }, tomorrow)).Should().ThrowAsync<UnprocessableException>()).Which.Field
+        (await FluentActions.Awaiting(() => profile.SaveAsync(me, notAVaccine)).Should().ThrowAsync<UnprocessableException>()).Which.Field.Should().Be("codes");
+        (await FluentActions.Awaiting(() => profile.SaveAsync(me with { How = "fhir" }, tomorrow)).Should().ThrowAsync<UnprocessableException>()).Which.Field
             .Should().Be("Immunization.occurrenceDateTime");
-        await FluentActions.Awaiting(() => profile.AddAsync(me, Condition() with { DoseNumber = 2 })).Should().ThrowAsync<UnprocessableException>().WithMessage("doseNumber: Condition has no place for it");
+        await FluentActions.Awaiting(() => profile.SaveAsync(me, Condition() with { DoseNumber = 2 })).Should().ThrowAsync<UnprocessableException>().WithMessage("doseNumber: Condition has no place for it");
         state.Writes.Should().Be(0);
     }
 
@@ -97,10 +97,10 @@ public sealed class MedicalProfileFacetTests
     {
         var me = Callers.Holder(space.Person);
 
-        var entered = await profile.AddAsync(me, Vaccination(new DateOnly(1998, 6, 1)) with { ProofDocumentId = "proof-1" });
+        var entered = (await profile.SaveAsync(me, Vaccination(new DateOnly(1998, 6, 1)) with { ProofDocumentId = "proof-1" })).Entry;
 
         entered.ProofDocumentId.Should().Be("proof-1");
-        (await FluentActions.Awaiting(() => profile.AddAsync(me, Vaccination(new DateOnly(1998, 6, 1)) with { ProofDocumentId = "missing" }))
+        (await FluentActions.Awaiting(() => profile.SaveAsync(me, Vaccination(new DateOnly(1998, 6, 1)) with { ProofDocumentId = "missing" }))
             .Should().ThrowAsync<UnprocessableException>()).Which.Field.Should().Be("proofDocumentId");
     }
 
@@ -112,13 +112,13 @@ public sealed class MedicalProfileFacetTests
         minorSpace.Controls.LegalRepresentatives.Add(parent.Value);
         var minorProfile = new MedicalProfileFacet(new HeldFacetState<MedicalProfileState>(), minorSpace, _ => Task.FromResult(true));
 
-        var confidential = await minorProfile.AddAsync(Callers.Physician(), Vaccination(new DateOnly(2026, 2, 1), DocumentLabels.InvisibleToRepresentatives));
-        await minorProfile.AddAsync(Callers.Physician(), Condition());
+        var confidential = (await minorProfile.SaveAsync(Callers.Physician(), Vaccination(new DateOnly(2026, 2, 1), DocumentLabels.InvisibleToRepresentatives))).Entry;
+        await minorProfile.SaveAsync(Callers.Physician(), Condition());
 
         (await minorProfile.GetProfileAsync(Callers.Representative(parent))).Entries.Select(e => e.Kind).Should().Equal(ProfileKind.Condition);
         (await minorProfile.GetProfileAsync(Callers.Holder(minorSpace.Person))).Entries.Should().HaveCount(2);
         minorSpace.MinorOnlyLines.Should().Equal($"vaccination {confidential.Id}");
-        await FluentActions.Awaiting(() => minorProfile.AddAsync(Callers.Representative(parent), Condition("73211009", DocumentLabels.InvisibleToRepresentatives)))
+        await FluentActions.Awaiting(() => minorProfile.SaveAsync(Callers.Representative(parent), Condition("73211009", DocumentLabels.InvisibleToRepresentatives)))
             .Should().ThrowAsync<UnprocessableException>().WithMessage("*professional marks*");
     }
 
@@ -143,8 +143,8 @@ public sealed class MedicalProfileFacetTests
     public async Task An_item_is_removed_by_its_author_or_the_holder_and_by_no_other_professional()
     {
         var author = Callers.Physician("10001111111");
-        var first = await profile.AddAsync(author, Condition());
-        var second = await profile.AddAsync(author, Condition("73211009"));
+        var first = (await profile.SaveAsync(author, Condition())).Entry;
+        var second = (await profile.SaveAsync(author, Condition("73211009"))).Entry;
 
         await FluentActions.Awaiting(() => profile.RemoveAsync(Callers.Physician("10002222222"), first.Id)).Should().ThrowAsync<AccessDeniedException>();
         await profile.RemoveAsync(author, first.Id);
@@ -152,5 +152,24 @@ public sealed class MedicalProfileFacetTests
 
         state.State.Entries.Should().BeEmpty();
         await FluentActions.Awaiting(() => profile.RemoveAsync(author, first.Id)).Should().ThrowAsync<ResourceNotFoundException>();
+    }
+
+    [Fact]
+    public async Task A_resend_with_the_authors_identifier_is_the_same_item_unchanged_or_corrected_and_another_authors_is_another()
+    {
+        var doctor = Callers.Physician("10001111111");
+        var sent = Vaccination(new DateOnly(2026, 5, 2)) with { ExternalId = "vax-1", ExternalSystem = "urn:cabinet" };
+
+        var first = await profile.SaveAsync(doctor, sent);
+        var writes = state.Writes;
+        var again = await profile.SaveAsync(doctor, sent with { Codes = [.. sent.Codes] });
+        var corrected = await profile.SaveAsync(doctor, sent with { Detail = "LOT-43" });
+        var other = await profile.SaveAsync(Callers.Physician("10002222222"), sent);
+
+        (first.Created, again.Created, corrected.Created, other.Created).Should().Be((true, false, false, true));
+        again.Entry.Should().Be(first.Entry);
+        state.Writes.Should().Be(writes + 2, "the unchanged resend writes nothing");
+        (corrected.Entry.Id, corrected.Entry.Version, corrected.Entry.Detail).Should().Be((first.Entry.Id, 2, "LOT-43"));
+        other.Entry.Id.Should().NotBe(first.Entry.Id);
     }
 }
