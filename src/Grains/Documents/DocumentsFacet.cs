@@ -131,6 +131,9 @@ internal sealed class DocumentsFacet(IFacetState<DocumentsState> documents, Docu
 
         DocumentIndex.Change(entry, Now, e => e with { Status = DocumentStatus.Deleted });
         await documents.WriteStateAsync();
+
+        // After the index says deleted (nothing reads the content then): freed unless another document refers to it.
+        await contents.ReleaseAsync(Guid.Parse(entry.Id), entry.Sha256);
         await PublishDocumentAsync(entry, DocumentChange.Deleted, visibleBefore: IsVisibleToHolder(entry));
     }
 

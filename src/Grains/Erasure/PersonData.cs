@@ -43,7 +43,7 @@ public static class PersonData
         new("oidc.\"OpenIddictTokens\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's tokens"),
         new("orleans_storage", PersonDataKind.PersonRows, "grainidextensionstring LIKE ANY(@streamKeys)", "stream pub-sub state of the person's streams (its grain ids carry the person's key)"),
         new("mes_stream_dead_letter", PersonDataKind.PersonRows, "stream_id = ANY(@streams)", "events that could not be delivered to the person's grain"),
-        new("mes_document_content", PersonDataKind.SharedContent, null, "document contents by SHA-256, which documents of several people may share"),
+        new("mes_document_content", PersonDataKind.SharedContent, null, "document contents by SHA-256, which documents of several people may share: freed when the last locator referring to it is deleted"),
         new("mes_inbox_attachment", PersonDataKind.SharedContent, null, "attachments by SHA-256, shared likewise"),
         new("mes_document_upload", PersonDataKind.Transient, null, "a Binary staged by its author before its DocumentReference, kept a day"),
         new("mes_stream_queue", PersonDataKind.Transient, null, "events until delivered (deleted once acknowledged)"),
