@@ -39,14 +39,15 @@ public static class ContactEndpoints
     }
 
     private static NoticeKind KindOf(string kind) =>
-        Enum.TryParse<NoticeKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _)
-            ? parsed
-            : throw new ResourceNotFoundException($"No kind of notice is named '{kind}'.");
+        Named<NoticeKind>(kind) ?? throw new ResourceNotFoundException($"No kind of notice is named '{kind}'.");
 
     private static NoticePreference PreferenceOf(string? preference) =>
-        Enum.TryParse<NoticePreference>(preference, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(preference, out _)
-            ? parsed
-            : throw new InvalidInputException("preference", "Default, Email, Push, Sms or Off");
+        Named<NoticePreference>(preference) ?? throw new InvalidInputException("preference", "Default, Email, Push, Sms or Off");
+
+    /// <summary>The value named <paramref name="name"/> (any case), never a number: Enum.TryParse takes "7" too.</summary>
+    private static T? Named<T>(string? name)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(name, out _) ? parsed : null;
 
     private static async Task<Ok<ContactDetails>> Run(HttpContext http, IGrainFactory grains, Func<IPatientContactGrain, Accessor, Task<ContactDetails>> action)
     {

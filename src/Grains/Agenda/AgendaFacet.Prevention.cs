@@ -10,27 +10,18 @@ namespace MonEspaceSante.Grains.Agenda;
 /// <summary>The prevention reminders of the agenda: computed on read, turned off, refused one by one or by kind.</summary>
 internal sealed partial class AgendaFacet
 {
-    public async Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled)
-    {
-        ArgumentNullException.ThrowIfNull(accessor);
-        if (accessor.Role != AccessorRole.Patient)
+    public Task<PreventionSetting> SetPreventionAsync(Accessor accessor, bool enabled) =>
+        ChangePreventionAsync(accessor, enabled ? "turn prevention reminders on" : "turn prevention reminders off", state =>
         {
-            throw new AccessDeniedException("Only the person (or a minor's legal representative) turns prevention reminders on or off.");
-        }
+            var changed = state.PreventionOff == enabled;
+            state.PreventionOff = !enabled;
+            return changed;
+        });
 
-        await agenda.LoadAsync();
-        await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, enabled ? "turn prevention reminders on" : "turn prevention reminders off");
-        if (agenda.State.PreventionOff == enabled)
-        {
-            agenda.State.PreventionOff = !enabled;
-            await agenda.WriteStateAsync();
-        }
-
-        return Setting();
-    }
-
+    /// <summary>The setting and refusals, the holder side's only: a refused vaccination is the person's business.</summary>
     public async Task<PreventionSetting> GetPreventionAsync(Accessor accessor)
     {
+        HolderSide(accessor);
         await agenda.LoadAsync();
         await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Read, "prevention reminder settings");
         return Setting();
@@ -55,12 +46,7 @@ internal sealed partial class AgendaFacet
 
     private async Task<PreventionSetting> ChangePreventionAsync(Accessor accessor, string what, Func<AgendaState, bool> change)
     {
-        ArgumentNullException.ThrowIfNull(accessor);
-        if (accessor.Role != AccessorRole.Patient)
-        {
-            throw new AccessDeniedException("Only the person (or a minor's legal representative) refuses prevention reminders.");
-        }
-
+        HolderSide(accessor);
         await agenda.LoadAsync();
         await space.AuthorizeAsync(accessor, SpaceBrick.Agenda, SpaceAction.Write, what);
         if (change(agenda.State))
@@ -69,6 +55,15 @@ internal sealed partial class AgendaFacet
         }
 
         return Setting();
+    }
+
+    private static void HolderSide(Accessor accessor)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.Patient)
+        {
+            throw new AccessDeniedException("Only the person (or a minor's legal representative) reads and sets their prevention reminders.");
+        }
     }
 
     private PreventionSetting Setting() => new(!agenda.State.PreventionOff,
@@ -80,7 +75,7 @@ internal sealed partial class AgendaFacet
         var ins = space.Person;
         var doses = (await profile.VaccinationsAsync(grant)).Select(v => new RecordedDose(v.Occurred!.Value, VaccineCoverage.Of(v.Codes))).ToList();
         var state = agenda.State;
-        return [.. PreventionCalendar.Due(InsDemographics.BirthMonth(ins, Now), InsDemographics.IsFemale(ins), DateOnly.FromDateTime(Now.UtcDateTime), doses)
+        return [.. PreventionCalendar.Due(InsDemographics.BirthMonth(ins, Now), InsDemographics.IsFemale(ins), ParisTime.Today(Now), doses)
             .Where(r => !state.RefusedKinds.Contains(r.Category) && !state.RefusedReminders.Contains(r.Code))];
     }
 }

@@ -23,7 +23,7 @@ public sealed class AccessDigestJob(OwnTables tables, IGrainFactory grains, Dail
     public async Task<string> RunAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var day = today.AddDays(-1);
-        var (from, to) = (Midnight(day), Midnight(today));
+        var (from, to) = (ParisTime.Midnight(day), ParisTime.Midnight(today));
         var (people, lines) = (0, 0);
         var after = "";
         while (true)
@@ -84,10 +84,4 @@ public sealed class AccessDigestJob(OwnTables tables, IGrainFactory grains, Dail
         _ when representative => "Votre représentant légal",
         _ => "Une autre personne",
     };
-
-    private static DateTimeOffset Midnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, DailyJobRunner.Paris.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

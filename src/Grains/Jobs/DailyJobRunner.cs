@@ -12,8 +12,6 @@ namespace MonEspaceSante.Grains.Jobs;
 /// </summary>
 public sealed partial class DailyJobRunner(OwnTables tables, IEnumerable<IDailyJob> jobs, DailyJobSettings settings, TimeProvider time, ILogger<DailyJobRunner> logger) : BackgroundService
 {
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,7 +49,7 @@ public sealed partial class DailyJobRunner(OwnTables tables, IEnumerable<IDailyJ
     public async Task<bool> RunIfDueAsync(IDailyJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris);
+        var now = ParisTime.Of(time.GetUtcNow());
         var today = DateOnly.FromDateTime(now.DateTime);
         if (TimeOnly.FromDateTime(now.DateTime) < job.At)
         {

@@ -16,7 +16,6 @@ public static class NoticeMessages
     private static readonly string[] Months =
         ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public const string Signature = "L'équipe Mon espace santé\nhttps://www.monespacesante.fr";
 
@@ -51,7 +50,7 @@ public static class NoticeMessages
         var text = new StringBuilder("Ces personnes ont accédé à votre profil :\n");
         foreach (var line in lines.OrderBy(l => l.At))
         {
-            var at = TimeZoneInfo.ConvertTime(line.At, Paris);
+            var at = ParisTime.Of(line.At);
             var times = line.Count > 1 ? $", {line.Count} accès" : "";
             text.Append(CultureInfo.InvariantCulture, $"- {line.Who}, le {Day(at)} à {at.ToString("HH:mm", CultureInfo.InvariantCulture)}{times}{(line.Mode is null ? "" : $" ({line.Mode})")}\n");
         }
@@ -59,7 +58,7 @@ public static class NoticeMessages
         return text.Append("Si un accès vous surprend, vous pouvez bloquer ce professionnel depuis votre profil.").ToString();
     }
 
-    private static string Day(DateTimeOffset? at) => at is { } day ? Day(TimeZoneInfo.ConvertTime(day, Paris)) : "prochainement";
+    private static string Day(DateTimeOffset? at) => at is { } day ? Day(ParisTime.Of(day)) : "prochainement";
 
     private static string Day(DateTimeOffset local) => string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year}");
 }

@@ -106,4 +106,15 @@ public sealed class AgendaFacetTests
         await save.Should().ThrowAsync<TimeoutException>();
         state.Writes.Should().Be(0);
     }
+
+    [Fact]
+    public async Task Prevention_settings_and_refusals_are_the_holder_sides_only()
+    {
+        await agenda.RefuseKindAsync(Callers.Holder(space.Person), PreventionCategory.Vaccination, refused: true);
+
+        (await agenda.GetPreventionAsync(Callers.Holder(space.Person))).RefusedKinds.Should().Equal(PreventionCategory.Vaccination);
+        await FluentActions.Awaiting(() => agenda.GetPreventionAsync(Callers.Physician())).Should().ThrowAsync<AccessDeniedException>();
+        await FluentActions.Awaiting(() => agenda.SetPreventionAsync(Callers.Physician(), false)).Should().ThrowAsync<AccessDeniedException>();
+        (await agenda.SetPreventionAsync(Callers.Holder(space.Person), false)).Enabled.Should().BeFalse();
+    }
 }
