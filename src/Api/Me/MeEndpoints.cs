@@ -11,7 +11,7 @@ namespace MonEspaceSante.Api.Me;
 /// <summary><c>/api/v1/me</c>: the holder's own space and its opening lifecycle.</summary>
 public static class MeEndpoints
 {
-    /// <summary>The person's space: its state, opening, opposition, closure, access history (JSON), and the FHIR Patient.</summary>
+    /// <summary>The person's space: its state, opening, opposition, closure, erasure request, access history (JSON), and the FHIR Patient.</summary>
     public static MesRoutes MapSpace(this MesRoutes routes) => routes.Map(api => api.MapMeEndpoints(), fhir => fhir.MapFhirPatient());
 
     internal static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
@@ -33,6 +33,13 @@ public static class MeEndpoints
             .WithName("CloseMySpace")
             .WithSummary("Closes an open space; its data is archived for 10 years and it can be reopened meanwhile.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        me.MapPost("/erasure-request", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.RequestErasureAsync(me)))
+            .WithName("RequestMySpaceErasure")
+            .WithSummary("Asks for the space to be erased before its archive period ends (an open space is closed first): everything is deleted a month later (erasureDueAt); download the export before then.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        me.MapDelete("/erasure-request", (HttpContext http, IGrainFactory grains) => RunAsync(http, grains, (p, me) => p.WithdrawErasureAsync(me)))
+            .WithName("WithdrawMySpaceErasure")
+            .WithSummary("Takes a request for early erasure back: the closed space is erased at the end of its archive period again (reopening it also does).");
         me.MapGet("/access-history", (long? before, int? limit, HttpContext http, IGrainFactory grains) =>
             {
                 var (space, me) = Caller.MySpace(http);

@@ -16,7 +16,9 @@ public sealed record SpaceResponse(
     DateTimeOffset? ActivatedAt,
     ActivationMode? ActivationMode,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset? ArchivedUntil)
+    DateTimeOffset? ArchivedUntil,
+    DateTimeOffset? ErasureRequestedAt,
+    DateTimeOffset? ErasureDueAt)
 {
     public static SpaceResponse From(string ins, SpaceView view)
     {
@@ -34,6 +36,8 @@ public sealed record SpaceResponse(
             view.ActivatedAt,
             view.ActivationMode,
             view.ClosedAt,
-            view.ArchivedUntil);
+            view.ArchivedUntil,
+            view.ErasureRequestedAt,
+            view.ErasureDueAt);
     }
 }

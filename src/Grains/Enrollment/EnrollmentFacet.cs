@@ -1,3 +1,4 @@
+using MonEspaceSante.Grains.Erasure;
 using MonEspaceSante.Grains.Patients;
 using MonEspaceSante.Interfaces.Enrollment;
 using MonEspaceSante.Interfaces.Identity;
@@ -12,7 +13,7 @@ namespace MonEspaceSante.Grains.Enrollment;
 /// Events may come more than once (after a failover) or late (a passed deadline may have been resolved already):
 /// each is applied to the current state, and the effects it should have had are recorded again, idempotently.
 /// </summary>
-internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, EnrollmentEffects effects, Ins person, TimeProvider clock)
+internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, EnrollmentEffects effects, ErasureStore erasure, Ins person, TimeProvider clock)
 {
     private (string WaveId, MemberOutcome? Outcome) lastNoticeOutcome;
 
@@ -71,6 +72,23 @@ internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, 
         return Describe();
     }
 
+    /// <summary>The holder asks for early erasure (an open space is closed first).</summary>
+    public async Task<SpaceView> RequestErasureAsync()
+    {
+        await ChangeAsync(state => EnrollmentLifecycle.RequestErasure(state, Now));
+        return Describe();
+    }
+
+    public async Task<SpaceView> WithdrawErasureAsync()
+    {
+        await ChangeAsync(EnrollmentLifecycle.WithdrawErasure);
+        return Describe();
+    }
+
+    /// <summary>When this space is due for erasure: null unless it is closed (a space closed before erasure was scheduled is due at its archive's end).</summary>
+    public DateTimeOffset? ErasureDue() =>
+        profile.State.Status == EnrollmentStatus.Closed ? profile.State.ErasureDueAt ?? profile.State.ArchivedUntil : null;
+
     /// <summary>
     /// A wave's event from the <c>enrollment</c> stream. One that changed the state records the effects of that
     /// change; one that changed nothing (a replay after a crash, or a late event) records again everything this wave
@@ -106,11 +124,26 @@ internal sealed class EnrollmentFacet(IFacetState<PatientProfileState> profile, 
     private async Task ChangeAsync(Func<PatientProfileState, bool> change)
     {
         var before = Snapshot.Of(profile.State);
+        var dueBefore = profile.State.ErasureDueAt;
         var changed = change(profile.State);
-        await effects.RecordAsync(WaveEffects.NoticesOwed(profile.State, before, force: false, eventWave: null, Ins), null);
+        var state = profile.State;
+        await effects.RecordAsync(WaveEffects.NoticesOwed(state, before, force: false, eventWave: null, Ins), null);
+
+        // The due row before a closure's state, after a reopening's: a row left behind by a failure in between names a
+        // space that is not due, and the erasure job, which asks the grain before erasing, drops it.
+        if (state.ErasureDueAt is { } due && due != dueBefore)
+        {
+            await erasure.ScheduleAsync(Ins, due, state.ClosedAt, state.ErasureRequestedAt);
+        }
+
         if (changed)
         {
             await profile.WriteStateAsync();
+        }
+
+        if (state.ErasureDueAt is null && dueBefore is not null)
+        {
+            await erasure.UnscheduleAsync(Ins);
         }
 
         await effects.RecordAsync([], OutcomeOwed(before, force: false));

@@ -14,6 +14,12 @@ public static class EnrollmentLifecycle
     /// <summary>How long a closed space is archived, and can be reopened.</summary>
     public static readonly TimeSpan ArchivePeriod = TimeSpan.FromDays(3653);
 
+    /// <summary>
+    /// How long after a request for early erasure it is done: the regulation asks for at most three months; a month
+    /// leaves the holder time to download the export and to change their mind.
+    /// </summary>
+    public static readonly TimeSpan ErasureRequestDelay = TimeSpan.FromDays(30);
+
     /// <summary>A notified person whose deadline has passed is open, from the deadline on.</summary>
     public static bool ResolveDeadline(PatientProfileState state, DateTimeOffset now)
     {
@@ -81,6 +87,8 @@ public static class EnrollmentLifecycle
         state.ActivatedAt = now;
         state.ClosedAt = null;
         state.ArchivedUntil = null;
+        state.ErasureRequestedAt = null;
+        state.ErasureDueAt = null;
         return true;
     }
 
@@ -122,6 +130,7 @@ public static class EnrollmentLifecycle
                 state.Status = EnrollmentStatus.Closed;
                 state.ClosedAt = now;
                 state.ArchivedUntil = now + ArchivePeriod;
+                state.ErasureDueAt = state.ArchivedUntil;
                 return true;
             case EnrollmentStatus.Notified:
                 throw new StateConflictException(
@@ -129,6 +138,45 @@ public static class EnrollmentLifecycle
             default:
                 throw new StateConflictException("Only an open space can be closed.");
         }
+    }
+
+    /// <summary>
+    /// The holder asks for their space to be erased before the archive period ends: an open space is closed first; the
+    /// erasure is due <see cref="ErasureRequestDelay"/> later (never later than the archive period's end). Asking again
+    /// keeps the first request's date.
+    /// </summary>
+    public static bool RequestErasure(PatientProfileState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var closed = state.Status == EnrollmentStatus.Active && Close(state, now);
+        if (state.Status != EnrollmentStatus.Closed)
+        {
+            throw new StateConflictException("Only an open or closed space can be erased: this person has no space to erase.");
+        }
+
+        if (state.ErasureRequestedAt is not null)
+        {
+            return closed;
+        }
+
+        state.ErasureRequestedAt = now;
+        var requested = now + ErasureRequestDelay;
+        state.ErasureDueAt = state.ArchivedUntil is { } until && until < requested ? until : requested;
+        return true;
+    }
+
+    /// <summary>The holder takes a request for early erasure back: the closed space is erased at the archive period's end again.</summary>
+    public static bool WithdrawErasure(PatientProfileState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Status != EnrollmentStatus.Closed || state.ErasureRequestedAt is null)
+        {
+            return false;
+        }
+
+        state.ErasureRequestedAt = null;
+        state.ErasureDueAt = state.ArchivedUntil;
+        return true;
     }
 
     /// <summary>
@@ -173,6 +221,8 @@ public static class EnrollmentLifecycle
             ActivationMode = state.ActivationMode,
             ClosedAt = state.ClosedAt,
             ArchivedUntil = state.ArchivedUntil,
+            ErasureRequestedAt = state.ErasureRequestedAt,
+            ErasureDueAt = state.ErasureDueAt,
             CanOppose = state.Status == EnrollmentStatus.NotNotified
                 || (state.Status == EnrollmentStatus.Notified && now < state.Notice!.OppositionDeadline),
         };

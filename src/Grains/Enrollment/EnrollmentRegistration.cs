@@ -11,6 +11,7 @@ public static class EnrollmentRegistration
         services.AddSingleton(settings ?? new WavesSettings());
         services.TryAddSingleton<OwnTables>();
         services.AddSingleton<EnrollmentEffects>();
+        services.AddSingleton<Erasure.ErasureStore>();
         services.AddSingleton<EnrollmentStores>();
         return services;
     }

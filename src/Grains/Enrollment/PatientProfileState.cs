@@ -34,4 +34,10 @@ public sealed class PatientProfileState
 
     /// <summary>The name a letter is addressed to, from the identity traits the wave's upload carried (used name, else birth name, and first names).</summary>
     [Id(12)] public string? RecipientName { get; set; }
+
+    /// <summary>When the holder asked for their closed space to be erased before the archive period ends.</summary>
+    [Id(13)] public DateTimeOffset? ErasureRequestedAt { get; set; }
+
+    /// <summary>When the closed space is erased: the archive period's end, or the request's date plus its delay.</summary>
+    [Id(14)] public DateTimeOffset? ErasureDueAt { get; set; }
 }

@@ -19,14 +19,14 @@ public enum PersonDataKind
 /// <summary>One table and its place in the erasure of a person: what identifies their rows, or why none are there.</summary>
 /// <param name="Table">The table as the migrations create it (schema-qualified when not in the default schema).</param>
 /// <param name="Kind">What the table holds of a person.</param>
-/// <param name="Where">For person rows: the condition over <c>@ins</c> (INS), <c>@keys</c> (their keyed hashes) or <c>@grains</c> (grain ids).</param>
+/// <param name="Where">For person rows: the condition over <c>@ins</c> (INS), <c>@keys</c> (their keyed hashes), <c>@grains</c> (grain ids) or <c>@streamKeys</c> (LIKE patterns ending in the person's stream key).</param>
 /// <param name="Why">Why it is classified so, in a line.</param>
 public sealed record PersonTable(string Table, PersonDataKind Kind, string? Where, string Why);
 
 /// <summary>
 /// The inventory of every table the migrations create, each with its place in the erasure of a person (issue 19): the test
 /// <c>PersonDataInventoryTests</c> reads the migrations and fails for a table that is not listed here, so that a new table
-/// cannot hold a person's data without saying how that data is erased. The erasure job itself builds on this list.
+/// cannot hold a person's data without saying how that data is erased. <see cref="ErasureStore"/> deletes every person-rows table of it.
 /// </summary>
 public static class PersonData
 {
@@ -39,10 +39,11 @@ public static class PersonData
         new("mes_inbox_message", PersonDataKind.PersonRows, "ins = ANY(@ins)", "message bodies"),
         new("mes_outbox", PersonDataKind.PersonRows, "person_key = ANY(@keys)", "notices to the person (older rows without a key are purged with sent notices)"),
         new("mes_wave_member", PersonDataKind.PersonRows, "ins = ANY(@ins)", "the person in a wave, with their contact and identity traits"),
+        new("oidc.\"OpenIddictTokens\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's tokens (before their grants, which they refer to)"),
         new("oidc.\"OpenIddictAuthorizations\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's sign-in grants (apps paired, frontends)"),
-        new("oidc.\"OpenIddictTokens\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's tokens"),
-        new("orleans_storage", PersonDataKind.PersonRows, "grainidextensionstring LIKE ANY(@streamKeys)", "stream pub-sub state of the person's streams (its grain ids carry the person's key)"),
-        new("mes_stream_dead_letter", PersonDataKind.PersonRows, "stream_id = ANY(@streams)", "events that could not be delivered to the person's grain"),
+        new("orleans_storage", PersonDataKind.PersonRows, "grain_id_extension LIKE ANY(@streamKeys)", "stream pub-sub state of the person's live feeds (its grain ids end in the person's key)"),
+        new("mes_stream_dead_letter", PersonDataKind.PersonRows, "stream_id LIKE ANY(@streamKeys)", "events that could not be delivered to the person's grain (a segment of several streams names none: operators purge those)"),
+        new("mes_erasure_due", PersonDataKind.PersonRows, "ins = ANY(@ins)", "when the closed space is erased: goes with the erasure"),
         new("mes_document_content", PersonDataKind.SharedContent, null, "document contents by SHA-256, which documents of several people may share: freed when the last locator referring to it is deleted"),
         new("mes_inbox_attachment", PersonDataKind.SharedContent, null, "attachments by SHA-256, shared likewise"),
         new("mes_document_upload", PersonDataKind.Transient, null, "a Binary staged by its author before its DocumentReference, kept a day"),
@@ -52,6 +53,7 @@ public static class PersonData
         new("mes_wave_upload", PersonDataKind.None, null, "an upload's progress"),
         new("mes_wave_upload_error", PersonDataKind.None, null, "refused line numbers and reasons, never the INS"),
         new("mes_device", PersonDataKind.None, null, "an app's devices by their identifier, no person"),
+        new("mes_erasure_tombstone", PersonDataKind.None, null, "the proof of an erasure: the INS's keyed hash and the dates, nothing else"),
         new("mes_daily_job", PersonDataKind.None, null, "runs of the daily jobs, with counts"),
         new("orleansquery", PersonDataKind.None, null, "Orleans' queries"),
         new("orleans_membership_version", PersonDataKind.None, null, "cluster membership"),

@@ -15,4 +15,7 @@ public sealed class DailyJobSettings
 
     /// <summary>The access digest: the time of day (Paris) the digest of the day before is sent.</summary>
     public TimeOnly AccessDigestAt { get; set; } = new(7, 0);
+
+    /// <summary>The erasure of closed spaces that are due: the time of day (Paris), at night.</summary>
+    public TimeOnly ErasureAt { get; set; } = new(3, 30);
 }

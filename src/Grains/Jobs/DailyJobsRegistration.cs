@@ -12,6 +12,8 @@ public static class DailyJobsRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DailyJobSettings.Section).Get<DailyJobSettings>() ?? new DailyJobSettings());
         services.AddSingleton<AccessDigestJob>();
         services.AddSingleton<IDailyJob>(sp => sp.GetRequiredService<AccessDigestJob>());
+        services.AddSingleton<ErasureJob>();
+        services.AddSingleton<IDailyJob>(sp => sp.GetRequiredService<ErasureJob>());
         services.AddSingleton(sp => new DailyJobRunner(sp.GetRequiredService<OwnTables>(), sp.GetServices<IDailyJob>(), sp.GetRequiredService<DailyJobSettings>(),
             TimeProvider.System, sp.GetRequiredService<ILogger<DailyJobRunner>>()));
         services.AddHostedService(sp => sp.GetRequiredService<DailyJobRunner>());

@@ -61,7 +61,7 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
         LazyFacetState<T> Facet<T>(string stateName)
             where T : class, new() => new(storage, stateName, grainId, DeactivateOnIdle);
 
-        enrollment = new EnrollmentFacet(new ActivationFacetState<PatientProfileState>(profile, DeactivateOnIdle), services.Effects, Person, services.Clock);
+        enrollment = new EnrollmentFacet(new ActivationFacetState<PatientProfileState>(profile, DeactivateOnIdle), services.Effects, services.Erasure, Person, services.Clock);
         consents = new ConsentsFacet(Facet<ConsentsState>(StorageNames.PatientConsents), this, services.Catalogue);
         controls = new ControlsFacet(Facet<ControlsState>(StorageNames.PatientControls), this, services.Matrix.CareRelationshipValidity);
         documents = new DocumentsFacet(Facet<DocumentsState>(StorageNames.PatientDocuments), services.Documents, this);
@@ -92,6 +92,20 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
         return view;
     }
     Task<SpaceView> IPatientGrain.CloseAsync(Accessor holder) => Holder(holder, enrollment.CloseAsync);
+    Task<SpaceView> IPatientGrain.RequestErasureAsync(Accessor holder) => Holder(holder, enrollment.RequestErasureAsync);
+    Task<SpaceView> IPatientGrain.WithdrawErasureAsync(Accessor holder) => Holder(holder, enrollment.WithdrawErasureAsync);
+
+    /// <summary>Due now, the activation ends after this call: the erasure's deletes follow, and no state of before may be written over them.</summary>
+    Task<DateTimeOffset?> IPatientGrain.ErasureDueAsync()
+    {
+        var due = enrollment.ErasureDue();
+        if (due <= Now)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(due);
+    }
 
     /// <summary>
     /// Runs what only the holder does (their space's lifecycle, their consents): the API checks the caller already; the

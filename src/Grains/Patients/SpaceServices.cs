@@ -4,6 +4,7 @@ using MonEspaceSante.Grains.Access;
 using MonEspaceSante.Grains.Catalogue;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Erasure;
 using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Grains.Patients.Access;
@@ -15,6 +16,7 @@ internal sealed class SpaceServices(
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<ProfessionMatrixOptions> matrix,
     EnrollmentEffects effects,
+    ErasureStore erasure,
     AccessHistory history,
     DocumentContentStore documents,
     InboxMessageStore inbox,
@@ -26,6 +28,8 @@ internal sealed class SpaceServices(
     public ProfessionMatrixOptions Matrix => matrix.Value;
 
     public EnrollmentEffects Effects => effects;
+
+    public ErasureStore Erasure => erasure;
 
     public AccessHistory History => history;
 

@@ -36,6 +36,21 @@ public interface IPatientGrain : IGrainWithStringKey
     Task<SpaceView> CloseAsync(Access.Accessor holder);
 
     /// <summary>
+    /// The holder asks for their space to be erased before the archive period ends (an open space is closed first): it is
+    /// erased a month later, and reopening the space or <see cref="WithdrawErasureAsync"/> takes the request back.
+    /// </summary>
+    [Alias("RequestErasure")]
+    Task<SpaceView> RequestErasureAsync(Access.Accessor holder);
+
+    /// <summary>Takes a request for early erasure back: the closed space is erased at the archive period's end again.</summary>
+    [Alias("WithdrawErasure")]
+    Task<SpaceView> WithdrawErasureAsync(Access.Accessor holder);
+
+    /// <summary>For the erasure job: when this space is due for erasure (null when it is not closed); due now, the activation ends.</summary>
+    [Alias("ErasureDue")]
+    Task<DateTimeOffset?> ErasureDueAsync();
+
+    /// <summary>
     /// The access history, newest first, for the holder or a legal representative (whose own reading of it is
     /// recorded); <paramref name="before"/> continues a page.
     /// </summary>

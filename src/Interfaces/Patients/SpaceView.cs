@@ -24,4 +24,10 @@ public sealed record SpaceView
 
     /// <summary>True while the person may still oppose (notified, deadline not passed).</summary>
     [Id(8)] public bool CanOppose { get; init; }
+
+    /// <summary>When the holder asked for early erasure of the closed space (withdrawn by reopening it or by taking the request back).</summary>
+    [Id(9)] public DateTimeOffset? ErasureRequestedAt { get; init; }
+
+    /// <summary>When the closed space's data is erased for good: the end of the archive period, or sooner on request.</summary>
+    [Id(10)] public DateTimeOffset? ErasureDueAt { get; init; }
 }

@@ -14,7 +14,8 @@ namespace MonEspaceSante.Postgres.GrainStorage;
 /// grain's state with its own statement and commit (a few thousand per second here), while a wave
 /// changes millions of grains: reads and writes of concurrent grains are grouped into one statement
 /// per batch (<see cref="GroupCommit{T}"/>), each grain still awaiting its own result. Rows are keyed
-/// by the whole grain id and state name; the etag is a counter checked on every write.
+/// by the whole grain id and state name; the etag is a counter checked on every write, and a write with an
+/// etag never re-creates a row that is gone (an erased person's state, written by an activation of before).
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -29,6 +30,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         INSERT INTO mes_grain_state AS s (grain_id, state_name, service_id, etag, payload)
         SELECT i.grain_id, i.state_name, @service, COALESCE(i.expected, 0) + 1, i.payload
         FROM unnest(@ids, @names, @expected, @payloads) AS i(grain_id, state_name, expected, payload)
+        WHERE i.expected IS NULL OR EXISTS (
+            SELECT 1 FROM mes_grain_state x WHERE x.grain_id = i.grain_id AND x.state_name = i.state_name AND x.service_id = @service)
         ON CONFLICT (grain_id, state_name, service_id) DO UPDATE
         SET etag = EXCLUDED.etag, payload = EXCLUDED.payload, modified_at = now()
         WHERE s.etag = EXCLUDED.etag - 1

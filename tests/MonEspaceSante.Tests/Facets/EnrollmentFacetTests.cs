@@ -12,7 +12,7 @@ public sealed class EnrollmentFacetTests(FacetStores stores)
     private readonly TestSpace space = new(TestIns.Next());
     private readonly HeldFacetState<PatientProfileState> profile = new();
 
-    private EnrollmentFacet Facet() => new(profile, stores.Effects, space.Person, space.Clock);
+    private EnrollmentFacet Facet() => new(profile, stores.Effects, stores.Erasure, space.Person, space.Clock);
 
     private WaveNoticeEvent Notice(string wave) => new(wave, NoticeChannel.Email, "jeanne@example.fr", null, space.Now, space.Now.AddDays(42));
 
@@ -81,5 +81,59 @@ public sealed class EnrollmentFacetTests(FacetStores stores)
 
         (await enrollment.IsOpenAsync()).Should().BeFalse();
         (await OutboxAsync($"opened:{wave}:{space.Person.Value}")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Closing_schedules_the_erasure_at_the_archives_end_a_request_brings_it_a_month_near_and_reopening_cancels_it()
+    {
+        var enrollment = Facet();
+        await profile.LoadAsync();
+        await enrollment.ActivateAsync();
+        var closed = await enrollment.CloseAsync();
+        closed.ErasureDueAt.Should().Be(closed.ArchivedUntil).And.Be(space.Now + EnrollmentLifecycle.ArchivePeriod);
+        (await DueAsync()).Should().Be(closed.ArchivedUntil);
+
+        space.Clock.Advance(TimeSpan.FromDays(2));
+        var requested = await enrollment.RequestErasureAsync();
+        requested.ErasureRequestedAt.Should().Be(space.Now);
+        requested.ErasureDueAt.Should().Be(space.Now + EnrollmentLifecycle.ErasureRequestDelay);
+        (await DueAsync()).Should().Be(requested.ErasureDueAt);
+        space.Clock.Advance(TimeSpan.FromDays(1));
+        (await enrollment.RequestErasureAsync()).ErasureDueAt.Should().Be(requested.ErasureDueAt, "asking again keeps the first request");
+
+        var withdrawn = await enrollment.WithdrawErasureAsync();
+        withdrawn.ErasureRequestedAt.Should().BeNull();
+        (await DueAsync()).Should().Be(closed.ArchivedUntil);
+        enrollment.ErasureDue().Should().Be(closed.ArchivedUntil);
+
+        await enrollment.RequestErasureAsync();
+        var reopened = await enrollment.ActivateAsync();
+        reopened.ErasureDueAt.Should().BeNull();
+        reopened.ErasureRequestedAt.Should().BeNull();
+        (await DueAsync()).Should().BeNull("a reopened space is not erased");
+        enrollment.ErasureDue().Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_open_space_whose_holder_asks_for_erasure_is_closed_first_and_one_never_opened_cannot_be_erased()
+    {
+        var enrollment = Facet();
+        await profile.LoadAsync();
+        await FluentActions.Awaiting(enrollment.RequestErasureAsync).Should().ThrowAsync<MonEspaceSante.Interfaces.Errors.StateConflictException>();
+        (await DueAsync()).Should().BeNull();
+
+        await enrollment.ActivateAsync();
+        var view = await enrollment.RequestErasureAsync();
+
+        view.Status.Should().Be(EnrollmentStatus.Closed);
+        view.ErasureDueAt.Should().Be(space.Now + EnrollmentLifecycle.ErasureRequestDelay);
+        (await DueAsync()).Should().Be(view.ErasureDueAt);
+    }
+
+    private async Task<DateTimeOffset?> DueAsync()
+    {
+        await using var command = stores.Database.CreateCommand("SELECT due_at FROM mes_erasure_due WHERE ins = @ins");
+        command.Parameters.AddWithValue("ins", space.Person.Value);
+        return await command.ExecuteScalarAsync() is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 }

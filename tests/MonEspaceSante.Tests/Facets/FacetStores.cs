@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MonEspaceSante.Grains;
 using MonEspaceSante.Grains.Documents;
 using MonEspaceSante.Grains.Enrollment;
+using MonEspaceSante.Grains.Erasure;
 using MonEspaceSante.Grains.Inbox;
 using MonEspaceSante.Grains.Measurements;
 using MonEspaceSante.Postgres.Schema;
@@ -29,6 +30,8 @@ public sealed class FacetStores : IAsyncLifetime
 
     internal EnrollmentEffects Effects { get; private set; } = null!;
 
+    internal ErasureStore Erasure { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = NpgsqlDataSource.Create(await (await PostgresServer.GetAsync()).CreateDatabaseAsync("facets"));
@@ -39,6 +42,7 @@ public sealed class FacetStores : IAsyncLifetime
         Inbox = new InboxMessageStore(tables);
         Measurements = new MeasurementStore(tables);
         Effects = new EnrollmentEffects(tables);
+        Erasure = new ErasureStore(tables);
     }
 
     public async Task DisposeAsync()

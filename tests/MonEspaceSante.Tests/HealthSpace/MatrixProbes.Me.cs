@@ -67,8 +67,10 @@ public static partial class MatrixProbes
         yield return Send("PUT", "/api/v1/me/documents/{id}/masked", s => $"{Me}/documents/{s.DocumentId}/masked", _ => JsonContent.Create(new { masked = false }), holder);
         yield return Get("/api/v1/me/export", _ => $"{Me}/export", holder) with { Streaming = true };
 
-        // Last: closing the space ends what the matrix can probe in it.
+        // Last: closing the space ends what the matrix can probe in it; then its erasure is asked for and taken back.
         yield return Send("POST", "/api/v1/me/closure", _ => $"{Me}/closure", null, holder);
+        yield return Send("POST", "/api/v1/me/erasure-request", _ => $"{Me}/erasure-request", null, holder);
+        yield return Send("DELETE", "/api/v1/me/erasure-request", _ => $"{Me}/erasure-request", null, holder);
     }
 
     private static MultipartFormDataContent Upload()
