@@ -102,6 +102,26 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_with_an_etag_never_recreates_a_state_deleted_meanwhile()
+    {
+        var held = new GrainState<Counter>(new Counter { Value = 1 });
+        await storage.WriteStateAsync("patient.profile", Grain("erased"), held);
+        await using (var erase = dataSource.CreateCommand("DELETE FROM mes_grain_state WHERE grain_id = 'patient/erased'"))
+        {
+            (await erase.ExecuteNonQueryAsync()).Should().Be(1, "the erasure deletes the row");
+        }
+
+        held.State!.Value = 2;
+        var act = () => storage.WriteStateAsync("patient.profile", Grain("erased"), held);
+
+        await act.Should().ThrowAsync<InconsistentStateException>("an activation of before the erasure holds a state that is gone");
+        var read = new GrainState<Counter>();
+        await storage.ReadStateAsync("patient.profile", Grain("erased"), read);
+        read.RecordExists.Should().BeFalse();
+        await storage.WriteStateAsync("patient.profile", Grain("erased"), new GrainState<Counter>(new Counter { Value = 3 }));
+    }
+
+    [Fact]
     public async Task Two_writers_of_one_state_in_the_same_batch_one_wins()
     {
         var first = new GrainState<Counter>(new Counter { Value = 1 });
