@@ -82,8 +82,15 @@ var notices = new Command("notices", "The notice dispatcher e-mailing an outbox 
 };
 notices.SetAction(result => MonEspaceSante.Benchmarks.Notices.NoticeBenchmark.RunAsync(result.GetValue(noticeCount), result.GetValue(dispatcherCount), result.GetValue(noticeBatch), result.GetValue(noticeConnections)));
 
+var erasurePeople = new Option<int>("--people") { Description = "People whose early erasure is due (as many again are deleted plainly for the ceiling).", DefaultValueFactory = _ => 100_000 };
+var erasure = new Command("erasure", "The nightly erasure job (each person's grain asked, every person table, contents freed, tombstones) against a plain DELETE of the same rows of as many people.")
+{
+    erasurePeople,
+};
+erasure.SetAction(result => MonEspaceSante.Benchmarks.Erasure.ErasureBenchmark.RunAsync(result.GetValue(erasurePeople)));
+
 var root = new RootCommand("Mon espace santé benchmarks. Each starts its own PostgreSQL 15 server (durable settings) and one silo (the soak: two silo processes and the API tier).")
 {
-    streams, waves, measurements, fhirReads, signIn, soak, notices,
+    streams, waves, measurements, fhirReads, signIn, soak, notices, erasure,
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using MonEspaceSante.Interfaces.Identity;
 using MonEspaceSante.Interfaces.Patients;
+using MonEspaceSante.Interfaces.Streams;
 using Npgsql;
 
 namespace MonEspaceSante.Grains.Erasure;
@@ -173,12 +174,16 @@ public sealed class ErasureStore(OwnTables tables)
         // Every stream of a person (enrollment, readings, live feeds) is keyed by the person's grain key, last in its id.
         private string[] StreamKeys { get; } = ins.Select(i => $"%/{PatientKey.Prefix}{i}").ToArray();
 
+        // The pub-sub state of a live feed is keyed by its provider, namespace and key.
+        private string[] LiveKeys { get; } = ins.SelectMany(i => StreamNames.LiveNamespaces.Select(n => $"{StreamNames.Live}/{n}/{PatientKey.Prefix}{i}")).ToArray();
+
         public NpgsqlCommand Bind(NpgsqlCommand command, string sql)
         {
             Add(command, sql, "ins", ins);
             Add(command, sql, "keys", Masks);
             Add(command, sql, "grains", Grains);
             Add(command, sql, "streamKeys", StreamKeys);
+            Add(command, sql, "liveKeys", LiveKeys);
             return command;
         }
 

@@ -19,7 +19,7 @@ public enum PersonDataKind
 /// <summary>One table and its place in the erasure of a person: what identifies their rows, or why none are there.</summary>
 /// <param name="Table">The table as the migrations create it (schema-qualified when not in the default schema).</param>
 /// <param name="Kind">What the table holds of a person.</param>
-/// <param name="Where">For person rows: the condition over <c>@ins</c> (INS), <c>@keys</c> (their keyed hashes), <c>@grains</c> (grain ids) or <c>@streamKeys</c> (LIKE patterns ending in the person's stream key).</param>
+/// <param name="Where">For person rows: the condition over <c>@ins</c> (INS), <c>@keys</c> (their keyed hashes), <c>@grains</c> (grain ids), <c>@liveKeys</c> (the pub-sub ids of their live feeds) or <c>@streamKeys</c> (LIKE patterns ending in the person's stream key).</param>
 /// <param name="Why">Why it is classified so, in a line.</param>
 public sealed record PersonTable(string Table, PersonDataKind Kind, string? Where, string Why);
 
@@ -38,15 +38,15 @@ public static class PersonData
         new("mes_document_locator", PersonDataKind.PersonRows, "ins = ANY(@ins)", "whose space a document id belongs to"),
         new("mes_inbox_message", PersonDataKind.PersonRows, "ins = ANY(@ins)", "message bodies"),
         new("mes_outbox", PersonDataKind.PersonRows, "person_key = ANY(@keys)", "notices to the person (older rows without a key are purged with sent notices)"),
-        new("mes_wave_member", PersonDataKind.PersonRows, "ins = ANY(@ins)", "the person in a wave, with their contact and identity traits"),
+        new("mes_wave_member", PersonDataKind.PersonRows, "(wave_id, ins) IN (SELECT w.wave_id, p FROM mes_wave w CROSS JOIN unnest(@ins) p)", "the person in a wave, with their contact and identity traits"),
         new("oidc.\"OpenIddictTokens\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's tokens (before their grants, which they refer to)"),
         new("oidc.\"OpenIddictAuthorizations\"", PersonDataKind.PersonRows, "\"Subject\" = ANY(@ins)", "a person's sign-in grants (apps paired, frontends)"),
-        new("orleans_storage", PersonDataKind.PersonRows, "grain_id_extension LIKE ANY(@streamKeys)", "stream pub-sub state of the person's live feeds (its grain ids end in the person's key)"),
+        new("orleans_storage", PersonDataKind.PersonRows, "grain_id_extension = ANY(@liveKeys)", "stream pub-sub state of the person's live feeds (its grain ids end in the person's key)"),
         new("mes_stream_dead_letter", PersonDataKind.PersonRows, "stream_id LIKE ANY(@streamKeys)", "events that could not be delivered to the person's grain (a segment of several streams names none: operators purge those)"),
+        new("mes_document_upload", PersonDataKind.PersonRows, "author_role = 'Patient' AND author_id = ANY(@ins)", "a Binary the person staged before its DocumentReference (kept a day; a professional's staged ones name no patient)"),
         new("mes_erasure_due", PersonDataKind.PersonRows, "ins = ANY(@ins)", "when the closed space is erased: goes with the erasure"),
         new("mes_document_content", PersonDataKind.SharedContent, null, "document contents by SHA-256, which documents of several people may share: freed when the last locator referring to it is deleted"),
         new("mes_inbox_attachment", PersonDataKind.SharedContent, null, "attachments by SHA-256, shared likewise"),
-        new("mes_document_upload", PersonDataKind.Transient, null, "a Binary staged by its author before its DocumentReference, kept a day"),
         new("mes_stream_queue", PersonDataKind.Transient, null, "events until delivered (deleted once acknowledged)"),
         new("mes_wave", PersonDataKind.None, null, "a wave's definition and counts"),
         new("mes_wave_partition", PersonDataKind.None, null, "a wave partition's cursor (an INS as the last one paged: erased people are past it)"),

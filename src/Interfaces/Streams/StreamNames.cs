@@ -20,4 +20,7 @@ public static class StreamNames
 
     /// <summary>New readings and alerts of a person (keyed by their grain key), for the live feed.</summary>
     public const string LiveMeasurements = "live-measurements";
+
+    /// <summary>Every namespace of the live feeds: their pub-sub state names the person, and goes with the person's erasure.</summary>
+    public static readonly IReadOnlyList<string> LiveNamespaces = [LiveMeasurements, Documents.DocumentStreams.Live];
 }

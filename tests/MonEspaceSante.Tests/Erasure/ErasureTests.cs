@@ -95,7 +95,7 @@ public sealed class ErasureTests(ErasureFixture fixture) : IClassFixture<Erasure
         await delete.Should().ThrowAsync<Npgsql.PostgresException>().WithMessage("*append-only*");
     }
 
-    /// <summary>An open space with something in every person table: documents, messages, readings, agenda, profile, contact, history, notices, sign-in, streams.</summary>
+    /// <summary>An open space with something in every person table: documents, a staged upload, messages, readings, agenda, profile, contact, history, notices, sign-in, streams.</summary>
     private async Task<Ins> FilledSpaceAsync(string name)
     {
         var person = await fixture.OpenSpaceAsync();
@@ -111,6 +111,12 @@ public sealed class ErasureTests(ErasureFixture fixture) : IClassFixture<Erasure
 
         (await Communications.PostAsync(doctor, Communications.Start(person, "Résultats", "Vos résultats sont normaux.",
             Communications.Pdf("bilan.pdf"), Communications.Attachment("application/pdf", "ordonnance.pdf", DocumentSamples.Pdf($"{name} prescription"))))).EnsureSuccessStatusCode();
+        using (var staged = new ByteArrayContent(DocumentSamples.Pdf($"{name} staged")))
+        {
+            staged.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            (await holder.PostAsync("/fhir/Binary", staged)).StatusCode.Should().Be(HttpStatusCode.Created, "the person stages a content");
+        }
+
         await fixture.ConnectAsync(person, Samples.AppId, "measurements.write:body-weight");
         (await fixture.App.ClientFor("app", Samples.AppId).PostAsync("/fhir/Observation", Samples.Content(Samples.Observation(person, "29463-7", "kg", 70))))
             .EnsureSuccessStatusCode();
@@ -130,10 +136,13 @@ public sealed class ErasureTests(ErasureFixture fixture) : IClassFixture<Erasure
     /// <summary>What the API's tests cannot write: a wave's member row, sign-in grants and tokens, a dead-lettered event.</summary>
     private async Task RowsOutsideTheApiAsync(Ins person)
     {
+        var wave = $"w-{Guid.NewGuid():N}";
+        (await fixture.App.ClientFor("operator", "op-1").PostAsJsonAsync("/api/v1/waves", new { id = wave, name = "Erasure", territory = "31", oppositionWindowDays = 42 }))
+            .EnsureSuccessStatusCode();
         await fixture.Database.ExecuteAsync("""
             INSERT INTO mes_wave_member (wave_id, ins, partition, channel, email, upload_id, line_no, birth_name, first_names)
-            VALUES ('w-erasure', @ins, 0, 'Email', 'x@example.org', 'u-1', 1, 'MARTIN', 'Jeanne')
-            """, ("ins", person.Value));
+            VALUES (@wave, @ins, 0, 'Email', 'x@example.org', 'u-1', 1, 'MARTIN', 'Jeanne')
+            """, ("wave", wave), ("ins", person.Value));
         var authorization = Guid.NewGuid().ToString();
         await fixture.Database.ExecuteAsync("""
             INSERT INTO oidc."OpenIddictAuthorizations" ("Id", "Subject", "Status", "Type", "CreationDate") VALUES (@id, @ins, 'valid', 'permanent', now())
@@ -153,10 +162,10 @@ public sealed class ErasureTests(ErasureFixture fixture) : IClassFixture<Erasure
         var rows = new Dictionary<string, long>();
         foreach (var table in PersonData.Tables.Where(t => t.Kind == PersonDataKind.PersonRows))
         {
-            var where = table.Where!.Replace("= ANY(@ins)", "= @ins", StringComparison.Ordinal).Replace("= ANY(@keys)", "= @key", StringComparison.Ordinal)
-                .Replace("= ANY(@grains)", "= @grain", StringComparison.Ordinal).Replace("LIKE ANY(@streamKeys)", "LIKE @stream", StringComparison.Ordinal);
-            rows[table.Table] = await fixture.CountAsync($"SELECT count(*) FROM {table.Table} WHERE {where}",
-                ("ins", person.Value), ("key", InsMask.Mask(person.Value)), ("grain", $"patient/{PatientKey.From(person)}"), ("stream", $"%/{PatientKey.From(person)}"));
+            var key = PatientKey.From(person);
+            rows[table.Table] = await fixture.CountAsync($"SELECT count(*) FROM {table.Table} WHERE {table.Where}",
+                ("ins", new[] { person.Value }), ("keys", new[] { InsMask.Mask(person.Value) }), ("grains", new[] { $"patient/{key}" }), ("streamKeys", new[] { $"%/{key}" }),
+                ("liveKeys", Interfaces.Streams.StreamNames.LiveNamespaces.Select(n => $"{Interfaces.Streams.StreamNames.Live}/{n}/{key}").ToArray()));
         }
 
         return rows;

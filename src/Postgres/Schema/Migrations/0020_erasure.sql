@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS mes_erasure_due (
     closed_at    timestamptz,
     requested_at timestamptz
 );
-CREATE INDEX IF NOT EXISTS mes_erasure_due_at ON mes_erasure_due (due_at);
+CREATE INDEX IF NOT EXISTS mes_erasure_due_at ON mes_erasure_due (due_at, ins);
 
 CREATE TABLE IF NOT EXISTS mes_erasure_tombstone (
     person_key   text        PRIMARY KEY,
@@ -17,6 +17,13 @@ CREATE TABLE IF NOT EXISTS mes_erasure_tombstone (
     due_at       timestamptz NOT NULL,
     erased_at    timestamptz NOT NULL DEFAULT now()
 );
+
+-- The erasure finds a person's rows in batches of 500 people: through an index in every table that can grow large.
+-- Wave members are found by (wave, person) over the waves (few), without a second index on a table of millions.
+CREATE INDEX IF NOT EXISTS "IX_OpenIddictTokens_Subject" ON oidc."OpenIddictTokens" ("Subject");
+CREATE INDEX IF NOT EXISTS "IX_OpenIddictAuthorizations_Subject" ON oidc."OpenIddictAuthorizations" ("Subject");
+CREATE INDEX IF NOT EXISTS orleans_storage_by_key ON orleans_storage (grain_id_extension);
+CREATE INDEX IF NOT EXISTS mes_document_locator_by_person ON mes_document_locator (ins);
 
 -- Which messages still refer to an attachment, found without reading every message: freed when none does.
 CREATE INDEX IF NOT EXISTS mes_inbox_message_attachments ON mes_inbox_message USING gin (attachments jsonb_path_ops);
