@@ -22,6 +22,7 @@ using MonEspaceSante.Api.Notices;
 using MonEspaceSante.Api.Operations;
 using MonEspaceSante.Api.Profile;
 using MonEspaceSante.Api.Security;
+using MonEspaceSante.Api.Web;
 using MonEspaceSante.Api.SignIn;
 using MonEspaceSante.Api.Waves;
 
@@ -57,6 +58,7 @@ public static class ApiRegistration
         ArgumentNullException.ThrowIfNull(app);
         app.UseMesHttpHardening();
         app.UseMesErrorHandling();
+        app.UseMesWebApp();
         app.UseAuthentication();
         app.UseMesRateLimits();
         app.UseAuthorization();

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,8 +16,8 @@ namespace MonEspaceSante.Tests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly int siloPort = FreePort();
-    private readonly int gatewayPort = FreePort();
+    private readonly int siloPort = FreePorts.Next();
+    private readonly int gatewayPort = FreePorts.Next();
 
     /// <summary>Apps the catalogue references at start in tests, each with every scope.</summary>
     public static readonly string[] TestApps = ["glyco", "app-glyco", "writer", "coach", "other", "scale", "cgm", "agenda-app", "docs-app", "reader-app"];
@@ -154,13 +152,6 @@ public class ApiFactory : WebApplicationFactory<Program>
     public HttpClient PatientClient(MonEspaceSante.Interfaces.Identity.Ins ins) => ClientFor(MesRoles.Patient, ins.Value);
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public static class HttpAssertions

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace MonEspaceSante.Tests.Infrastructure;
@@ -45,11 +43,11 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(directory, "MonEspaceSante.FaultSilo.dll"));
-        var siloPort = FreePort();
+        var siloPort = FreePorts.Next();
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["Orleans__ClusterId"] = clusterId;
         start.Environment["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__MonEspaceSante"] = "Information";
         start.Environment["DOTNET_gcServer"] = "0";
@@ -106,13 +104,6 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             ready.TrySetResult();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MonEspaceSante.Api.Security;
@@ -12,7 +10,7 @@ namespace MonEspaceSante.Tests.Measurements;
 /// <summary>The application on PostgreSQL and a real socket, its public address the socket's, for clients outside the process.</summary>
 public sealed class SocketAppFixture : PostgresAppFixture
 {
-    private readonly int port = FreePort();
+    private readonly int port = FreePorts.Next();
 
     public Uri BaseAddress => new($"http://127.0.0.1:{port}/");
 
@@ -27,13 +25,6 @@ public sealed class SocketAppFixture : PostgresAppFixture
 
     /// <summary>A bearer token for <paramref name="role"/> and <paramref name="subject"/>, as the sign-in server issues it.</summary>
     public string Token(string role, string subject) => App.Services.GetRequiredService<TokenIssuer>().Issue(role, subject).Item1;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.SignIn;
@@ -34,7 +33,7 @@ public sealed class SignInFixture : IAsyncLifetime
     {
         People = await UpstreamProvider.StartAsync();
         Professionals = await UpstreamProvider.StartAsync();
-        var port = FreePort();
+        var port = FreePorts.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         App = new ApiFactory { Issuer = BaseAddress.ToString(), Settings = Settings() };
         App.UseKestrel(port);
@@ -88,13 +87,6 @@ public sealed class SignInFixture : IAsyncLifetime
             ["HealthSpace:Catalogue:Seed:20:RedirectUris:0"] = RedirectUri,
         };
         return settings;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +10,8 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
+
+using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.SignIn;
 
@@ -47,7 +47,7 @@ public sealed class UpstreamProvider : IAsyncDisposable
 
     public static async Task<UpstreamProvider> StartAsync()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var issuer = new Uri($"http://127.0.0.1:{port}/");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(issuer.ToString());
@@ -101,13 +101,6 @@ public sealed class UpstreamProvider : IAsyncDisposable
         identity.SetDestinations(_ => [Destinations.IdentityToken]);
         SignIns++;
         return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

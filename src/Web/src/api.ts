@@ -1,0 +1,62 @@
+import { accessToken } from "./auth";
+
+/** A refusal or failure of the API, said in words a person can read (French), with the server's own detail kept. */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+function say(status: number, retryAfter: string | null): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return "Certaines informations ne sont pas valides.";
+    case 401:
+      return "Votre session a expiré : reconnectez-vous.";
+    case 403:
+      return "Vous n'avez pas le droit de faire cela.";
+    case 404:
+      return "Cet élément n'existe pas ou plus.";
+    case 409:
+      return "Ce n'est pas possible dans l'état actuel de votre espace.";
+    case 413:
+      return "Le fichier est trop volumineux.";
+    case 415:
+      return "Ce type de fichier n'est pas accepté.";
+    case 429:
+      return `Trop de demandes en peu de temps : réessayez dans ${retryAfter ?? "quelques"} secondes.`;
+    case 503:
+      return "Le service est momentanément indisponible : réessayez dans un instant.";
+    default:
+      return "Une erreur est survenue de notre côté : réessayez plus tard.";
+  }
+}
+
+/** Calls the JSON API with the session's token; a refusal becomes an ApiError. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const token = await accessToken();
+  const headers = new Headers(init.headers);
+  headers.set("accept", "application/json");
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers });
+  } catch {
+    throw new ApiError(0, "Le service ne répond pas : vérifiez votre connexion, puis réessayez.");
+  }
+
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, say(response.status, response.headers.get("retry-after")), problem.detail);
+  }
+
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+export const post = <T>(path: string, body?: unknown) =>
+  api<T>(path, body === undefined ? { method: "POST" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
