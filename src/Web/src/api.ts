@@ -38,10 +38,10 @@ function say(status: number, retryAfter: string | null): string {
 }
 
 /** Calls the JSON API with the session's token; a refusal becomes an ApiError. */
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function api<T>(path: string, init: RequestInit = {}, as: "json" | "blob" = "json"): Promise<T> {
   const token = await accessToken();
   const headers = new Headers(init.headers);
-  headers.set("accept", "application/json");
+  if (!headers.has("accept")) headers.set("accept", "application/json");
   if (token) headers.set("authorization", `Bearer ${token}`);
   let response: Response;
   try {
@@ -55,8 +55,16 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new ApiError(response.status, say(response.status, response.headers.get("retry-after")), problem.detail);
   }
 
-  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+  if (as === "blob") return (await response.blob()) as T;
+  return response.status === 204 || response.headers.get("content-length") === "0" ? (undefined as T) : ((await response.json()) as T);
 }
 
-export const post = <T>(path: string, body?: unknown) =>
-  api<T>(path, body === undefined ? { method: "POST" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+/** A content (a document, an export) as a Blob, with the session's token. */
+export const download = (path: string) => api<Blob>(path, { headers: { accept: "*/*" } }, "blob");
+
+const send = <T>(method: string, path: string, body?: unknown) =>
+  api<T>(path, body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+export const post = <T>(path: string, body?: unknown) => send<T>("POST", path, body);
+
+export const put = <T>(path: string, body?: unknown) => send<T>("PUT", path, body);

@@ -1,11 +1,22 @@
 import { useEffect, useState } from "preact/hooks";
 import { type Session, resume, signIn, signOut } from "./auth";
+import { follow, usePath } from "./router";
+import { Documents } from "./screens/Documents";
 import { ErrorMessage, Home } from "./screens/Home";
+
+/** The screens, by path; an unknown path shows the home. */
+const screens = [
+  { path: "/", label: "Accueil", screen: Home },
+  { path: "/documents", label: "Documents", screen: Documents },
+];
 
 /** The shell: the signed-out welcome, or the header, the navigation and the screen. */
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [failure, setFailure] = useState<Error | null>(null);
+  const path = usePath();
+  const current = screens.find((s) => s.path === path) ?? screens[0];
+  const Screen = current.screen;
 
   useEffect(() => {
     resume().then(setSession, (e: Error) => {
@@ -30,11 +41,13 @@ export function App() {
       {session && (
         <nav aria-label="Sections de mon espace">
           <ul>
-            <li>
-              <a href="/" aria-current="page">
-                Accueil
-              </a>
-            </li>
+            {screens.map((s) => (
+              <li key={s.path}>
+                <a href={s.path} aria-current={s === current ? "page" : undefined} onClick={(e) => follow(e, s.path)}>
+                  {s.label}
+                </a>
+              </li>
+            ))}
           </ul>
         </nav>
       )}
@@ -42,7 +55,7 @@ export function App() {
         {failure && <ErrorMessage error={failure} />}
         {session === undefined && <p>Chargement…</p>}
         {session === null && <Welcome />}
-        {session && <Home />}
+        {session && <Screen />}
       </main>
     </>
   );
