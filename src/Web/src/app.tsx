@@ -3,11 +3,13 @@ import { type Session, resume, signIn, signOut } from "./auth";
 import { follow, usePath } from "./router";
 import { Documents } from "./screens/Documents";
 import { ErrorMessage, Home } from "./screens/Home";
+import { Messages } from "./screens/Messages";
 
 /** The screens, by path; an unknown path shows the home. */
 const screens = [
   { path: "/", label: "Accueil", screen: Home },
   { path: "/documents", label: "Documents", screen: Documents },
+  { path: "/messages", label: "Messagerie", screen: Messages },
 ];
 
 /** The shell: the signed-out welcome, or the header, the navigation and the screen. */

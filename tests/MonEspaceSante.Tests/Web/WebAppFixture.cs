@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using MonEspaceSante.Tests.Infrastructure;
@@ -99,4 +101,17 @@ public sealed class WebAppFixture : IAsyncLifetime
 
         return folder?.FullName ?? throw new InvalidOperationException("The repository root (MonEspaceSante.sln) is not above the test's folder.");
     }
+
+    /// <summary>The heading named exactly <paramref name="name"/>.</summary>
+    public static ILocator Heading(IPage page, string name) => page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
+
+    /// <summary>Where the person's space stands, as the API says.</summary>
+    public async Task<string> StatusAsync(Interfaces.Identity.Ins person) =>
+        (await App.PatientClient(person).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("status").GetString()!;
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "Web app";
 }
