@@ -3,6 +3,8 @@ import { type Session, resume, signIn, signOut } from "./auth";
 import { follow, usePath } from "./router";
 import { Documents } from "./screens/Documents";
 import { ErrorMessage, Home } from "./screens/Home";
+import { Apps } from "./screens/Apps";
+import { Measurements } from "./screens/Measurements";
 import { Messages } from "./screens/Messages";
 
 /** The screens, by path; an unknown path shows the home. */
@@ -10,6 +12,8 @@ const screens = [
   { path: "/", label: "Accueil", screen: Home },
   { path: "/documents", label: "Documents", screen: Documents },
   { path: "/messages", label: "Messagerie", screen: Messages },
+  { path: "/measurements", label: "Mesures", screen: Measurements },
+  { path: "/apps", label: "Applications", screen: Apps },
 ];
 
 /** The shell: the signed-out welcome, or the header, the navigation and the screen. */
