@@ -6,6 +6,7 @@ import { ErrorMessage, Home } from "./screens/Home";
 import { Apps } from "./screens/Apps";
 import { Measurements } from "./screens/Measurements";
 import { Messages } from "./screens/Messages";
+import { Privacy } from "./screens/Privacy";
 
 /** The screens, by path; an unknown path shows the home. */
 const screens = [
@@ -14,6 +15,7 @@ const screens = [
   { path: "/messages", label: "Messagerie", screen: Messages },
   { path: "/measurements", label: "Mesures", screen: Measurements },
   { path: "/apps", label: "Applications", screen: Apps },
+  { path: "/privacy", label: "Confidentialité", screen: Privacy },
 ];
 
 /** The shell: the signed-out welcome, or the header, the navigation and the screen. */
