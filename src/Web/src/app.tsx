@@ -3,6 +3,7 @@ import { type Session, resume, signIn, signOut } from "./auth";
 import { follow, usePath } from "./router";
 import { Documents } from "./screens/Documents";
 import { ErrorMessage, Home } from "./screens/Home";
+import { Agenda } from "./screens/Agenda";
 import { Apps } from "./screens/Apps";
 import { Measurements } from "./screens/Measurements";
 import { Messages } from "./screens/Messages";
@@ -12,6 +13,7 @@ import { Privacy } from "./screens/Privacy";
 const screens = [
   { path: "/", label: "Accueil", screen: Home },
   { path: "/documents", label: "Documents", screen: Documents },
+  { path: "/agenda", label: "Agenda", screen: Agenda },
   { path: "/messages", label: "Messagerie", screen: Messages },
   { path: "/measurements", label: "Mesures", screen: Measurements },
   { path: "/apps", label: "Applications", screen: Apps },
