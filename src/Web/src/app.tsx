@@ -8,6 +8,7 @@ import { Apps } from "./screens/Apps";
 import { Measurements } from "./screens/Measurements";
 import { Messages } from "./screens/Messages";
 import { Privacy } from "./screens/Privacy";
+import { Profile } from "./screens/Profile";
 
 /** The screens, by path; an unknown path shows the home. */
 const screens = [
@@ -15,6 +16,7 @@ const screens = [
   { path: "/documents", label: "Documents", screen: Documents },
   { path: "/agenda", label: "Agenda", screen: Agenda },
   { path: "/messages", label: "Messagerie", screen: Messages },
+  { path: "/profile", label: "Profil médical", screen: Profile },
   { path: "/measurements", label: "Mesures", screen: Measurements },
   { path: "/apps", label: "Applications", screen: Apps },
   { path: "/privacy", label: "Confidentialité", screen: Privacy },
