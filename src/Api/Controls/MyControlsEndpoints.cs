@@ -14,6 +14,9 @@ public static class MyControlsEndpoints
     /// <summary>Whether an urgent access mode is allowed.</summary>
     public sealed record AllowedRequest(bool? Allowed);
 
+    /// <summary>A minor the caller represents.</summary>
+    public sealed record RepresentedMinor(string Ins);
+
     /// <summary>The holder's controls, the legal representatives operators record, and what operators do on a person's behalf.</summary>
     public static MesRoutes MapControls(this MesRoutes routes) => routes.Map(api => api.MapMyControlsEndpoints().MapRepresentativeEndpoints().MapPatientOperatorEndpoints());
 
@@ -34,6 +37,14 @@ public static class MyControlsEndpoints
         controls.MapPut("/break-glass", (AllowedRequest request, HttpContext http, IGrainFactory grains) =>
                 Run(http, grains, (g, me) => g.SetBreakGlassAsync(me, Required(request))))
             .WithName("SetBreakGlass").WithSummary("Allows or refuses break-glass access: {\"allowed\": false}.");
+        api.MapGet("/me/represented", async (HttpContext http, IGrainFactory grains) =>
+            {
+                var ins = Caller.OwnSpace(http);
+                var minors = await grains.GetGrain<IPatientControlsGrain>(PatientKey.From(ins)).GetRepresentedAsync(Caller.From(http).AsAccessor("api"));
+                return TypedResults.Ok(minors.Select(m => new RepresentedMinor(m)).ToList());
+            })
+            .WithTags("My controls").RequireAuthorization(MesRoles.Patient)
+            .WithName("GetMyRepresentedMinors").WithSummary("The minors the caller is a legal representative of (act in their space with X-Act-For: <their INS>).");
         return api;
     }
 

@@ -41,7 +41,9 @@ public static class WebAppHosting
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context => Secure(context.Context, immutable: context.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal)),
         });
-        app.MapFallback(async http =>
+        // A fallback for GET and HEAD only: one for every method would become a second candidate of every route, and
+        // routing would then prefer it to a real endpoint whose body type does not match (a 404 instead of its 415).
+        app.MapMethods("/{*path:nonfile}", [HttpMethods.Get, HttpMethods.Head], async http =>
         {
             if (!IsAppPage(http.Request))
             {
@@ -52,7 +54,7 @@ public static class WebAppHosting
             Secure(http, immutable: false);
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        });
+        }).WithOrder(int.MaxValue).ExcludeFromDescription();
         return app;
     }
 

@@ -128,6 +128,25 @@ internal sealed class ControlsFacet(IFacetState<ControlsState> controls, IPerson
         })).LegalRepresentatives;
     }
 
+    public async Task SetRepresentedAsync(Accessor accessor, Ins minor, bool present)
+    {
+        ArgumentNullException.ThrowIfNull(accessor);
+        if (accessor.Role != AccessorRole.Operator)
+        {
+            throw new AccessDeniedException("Legal representatives are recorded by an operator of the insurer.");
+        }
+
+        await controls.LoadAsync();
+        await ChangeAsync(state => present ? state.Represents.Add(minor.Value) : state.Represents.Remove(minor.Value));
+    }
+
+    /// <summary>The minors the person represents; the grain checked that the caller is the holder.</summary>
+    public async Task<IReadOnlyList<string>> GetRepresentedAsync()
+    {
+        await controls.LoadAsync();
+        return [.. controls.State.Represents.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Applies <paramref name="change"/>; writes only when it changed something.</summary>
     private async Task<SpaceControls> ChangeAsync(Func<ControlsState, bool> change)
     {

@@ -21,4 +21,7 @@ public sealed class ControlsState
     /// only, so that someone born in 1920 and a child born in 2020 look alike; once known, it decides who is a minor.
     /// </summary>
     [Id(5)] public DateOnly? BirthDate { get; set; }
+
+    /// <summary>The minors this person represents (their INS), as operators recorded them in the minors' spaces.</summary>
+    [Id(6)] public HashSet<string> Represents { get; set; } = new(StringComparer.Ordinal);
 }

@@ -181,8 +181,19 @@ internal sealed partial class PatientGrain : Grain, IPatientGrain, IPatientDocum
     Task<SpaceControls> IPatientControlsGrain.EndCareRelationshipAsync(Accessor accessor, string rpps) => controls.EndCareRelationshipAsync(accessor, rpps);
     Task<SpaceControls> IPatientControlsGrain.SetEmergencyAccessAsync(Accessor accessor, bool allowed) => controls.SetEmergencyAccessAsync(accessor, allowed);
     Task<SpaceControls> IPatientControlsGrain.SetBreakGlassAsync(Accessor accessor, bool allowed) => controls.SetBreakGlassAsync(accessor, allowed);
-    Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate) =>
-        controls.SetRepresentativeAsync(accessor, representative, present, reference, birthDate);
+    async Task<int> IPatientControlsGrain.SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate)
+    {
+        var count = await controls.SetRepresentativeAsync(accessor, representative, present, reference, birthDate);
+
+        // Then the representative's own space, so that they find this minor: a failure here fails the recording, whose
+        // retry (idempotent on both sides) repairs it.
+        await GrainFactory.GetGrain<IPatientControlsGrain>(PatientKey.From(representative)).SetRepresentedAsync(accessor, Person, present);
+        return count;
+    }
+
+    Task IPatientControlsGrain.SetRepresentedAsync(Accessor accessor, Ins minor, bool present) => controls.SetRepresentedAsync(accessor, minor, present);
+
+    Task<IReadOnlyList<string>> IPatientControlsGrain.GetRepresentedAsync(Accessor holder) => Holder(holder, controls.GetRepresentedAsync);
 
     Task<IReadOnlyList<LatestMeasurement>> IPatientMeasurementsGrain.GetLatestAsync(Accessor accessor) => measurements.GetLatestAsync(accessor);
     Task<IReadOnlyList<SeriesPoint>> IPatientMeasurementsGrain.GetSeriesAsync(Accessor accessor, MeasureType type, DateTimeOffset from, DateTimeOffset to, SeriesAggregation aggregation) =>

@@ -40,4 +40,15 @@ public interface IPatientControlsGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SetRepresentative")]
     Task<int> SetRepresentativeAsync(Accessor accessor, Ins representative, bool present, string? reference, DateOnly? birthDate);
+
+    /// <summary>
+    /// The minor's space tells its representative's: this person now represents <paramref name="minor"/>, or no longer
+    /// does. The operator who recorded it is the caller; idempotent, so that a retry of the recording repairs it.
+    /// </summary>
+    [Alias("SetRepresented")]
+    Task SetRepresentedAsync(Accessor accessor, Ins minor, bool present);
+
+    /// <summary>The minors the holder represents (their INS), for the holder only.</summary>
+    [Alias("GetRepresented")]
+    Task<IReadOnlyList<string>> GetRepresentedAsync(Accessor holder);
 }

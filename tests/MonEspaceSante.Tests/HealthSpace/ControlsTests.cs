@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MonEspaceSante.Interfaces.Access;
 using MonEspaceSante.Interfaces.Controls;
 using MonEspaceSante.Tests.Infrastructure;
@@ -114,6 +115,27 @@ public sealed class ControlsTests(HealthSpaceFixture fixture)
             (AccessorRole.Patient, "write", "api, legal representative"),
             (AccessorRole.Operator, "write", "api"));
         history.Records[^1].Should().Match<AccessRecord>(r => r.ActorId == "op-1" && r.Resource == "add legal representative (reference jugement-2026-1)");
+    }
+
+    [Fact]
+    public async Task A_representative_finds_the_minors_they_represent_and_loses_one_removed()
+    {
+        var (older, younger) = (await fixture.OpenSpaceAsync(TestIns.Born(2014, 3, 1)), await fixture.OpenSpaceAsync(TestIns.Born(2019, 9, 1)));
+        var parent = TestIns.Next();
+        await fixture.RepresentAsync(older, parent);
+        await fixture.RepresentAsync(younger, parent);
+        await fixture.RepresentAsync(younger, parent);
+
+        var both = await fixture.App.PatientClient(parent).GetFromJsonAsync<List<JsonElement>>("/api/v1/me/represented");
+        (await fixture.App.ClientFor("operator", "op-1").DeleteAsync($"/api/v1/patients/{older.Value}/representatives/{parent.Value}")).EnsureSuccessStatusCode();
+        var one = await fixture.App.PatientClient(parent).GetFromJsonAsync<List<JsonElement>>("/api/v1/me/represented");
+        var asMinor = await fixture.App.RepresentativeClient(parent, younger).GetAsync("/api/v1/me/represented");
+        var ofMinor = await fixture.App.PatientClient(younger).GetFromJsonAsync<List<JsonElement>>("/api/v1/me/represented");
+
+        both!.Select(m => m.GetProperty("ins").GetString()).Should().BeEquivalentTo([older.Value, younger.Value], "recorded twice is recorded once");
+        one!.Select(m => m.GetProperty("ins").GetString()).Should().Equal(younger.Value);
+        asMinor.StatusCode.Should().Be(HttpStatusCode.Forbidden, "the list is the representative's own, asked without acting for anyone");
+        ofMinor.Should().BeEmpty("a minor represents nobody");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public static partial class MatrixProbes
         yield return Send("PUT", "/api/v1/me/consents/{appId}", _ => $"{Me}/consents/other", _ => JsonContent.Create(new { scopes = new[] { "measurements.read:steps" } }), holder);
         yield return Send("DELETE", "/api/v1/me/consents/{appId}", _ => $"{Me}/consents/other", null, holder);
         yield return Get("/api/v1/me/controls", _ => $"{Me}/controls", holder);
+        yield return Get("/api/v1/me/represented", _ => $"{Me}/represented", holder);
         yield return Send("PUT", "/api/v1/me/controls/blocked-professionals/{rpps}", _ => $"{Me}/controls/blocked-professionals/10009999999", null, holder);
         yield return Send("DELETE", "/api/v1/me/controls/blocked-professionals/{rpps}", _ => $"{Me}/controls/blocked-professionals/10009999999", null, holder);
         yield return Send("DELETE", "/api/v1/me/controls/care-relationships/{rpps}", _ => $"{Me}/controls/care-relationships/10009999999", null, holder);
