@@ -37,12 +37,22 @@ function say(status: number, retryAfter: string | null): string {
   }
 }
 
+let actingFor: string | null = null;
+
+/** A legal representative acts in a minor's space: every call then says so (X-Act-For), until null. */
+export function actFor(ins: string | null): void {
+  actingFor = ins;
+}
+
+export const actingForMinor = () => actingFor;
+
 /** Calls the JSON API with the session's token; a refusal becomes an ApiError. */
 export async function api<T>(path: string, init: RequestInit = {}, as: "json" | "blob" = "json"): Promise<T> {
   const token = await accessToken();
   const headers = new Headers(init.headers);
   if (!headers.has("accept")) headers.set("accept", "application/json");
   if (token) headers.set("authorization", `Bearer ${token}`);
+  if (actingFor && !path.startsWith("/api/v1/me/represented")) headers.set("x-act-for", actingFor);
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers });

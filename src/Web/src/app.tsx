@@ -1,10 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
+import { actFor, actingForMinor } from "./api";
 import { type Session, resume, signIn, signOut } from "./auth";
 import { follow, usePath } from "./router";
 import { Documents } from "./screens/Documents";
 import { ErrorMessage, Home } from "./screens/Home";
 import { Agenda } from "./screens/Agenda";
 import { Apps } from "./screens/Apps";
+import { Children } from "./screens/Children";
 import { Measurements } from "./screens/Measurements";
 import { Messages } from "./screens/Messages";
 import { Privacy } from "./screens/Privacy";
@@ -20,12 +22,14 @@ const screens = [
   { path: "/measurements", label: "Mesures", screen: Measurements },
   { path: "/apps", label: "Applications", screen: Apps },
   { path: "/privacy", label: "Confidentialité", screen: Privacy },
+  { path: "/children", label: "Mes enfants", screen: Children },
 ];
 
 /** The shell: the signed-out welcome, or the header, the navigation and the screen. */
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [failure, setFailure] = useState<Error | null>(null);
+  const [space, setSpace] = useState(0);
   const path = usePath();
   const current = screens.find((s) => s.path === path) ?? screens[0];
   const Screen = current.screen;
@@ -67,7 +71,15 @@ export function App() {
         {failure && <ErrorMessage error={failure} />}
         {session === undefined && <p>Chargement…</p>}
         {session === null && <Welcome />}
-        {session && <Screen />}
+        {session && actingForMinor() && (
+          <p class="acting" role="status">
+            Vous agissez pour l'enfant dont l'INS est {actingForMinor()}.{" "}
+            <button type="button" class="quiet" onClick={() => (actFor(null), setSpace(space + 1))}>
+              Revenir à mon espace
+            </button>
+          </p>
+        )}
+        {session && <Screen key={`${path}:${space}`} onSwitch={() => setSpace(space + 1)} />}
       </main>
     </>
   );
