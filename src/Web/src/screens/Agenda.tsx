@@ -1,6 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, post, put } from "../api";
 import { formatDay, formatMoment } from "../format";
+import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
 
 interface Entry {
@@ -29,35 +30,12 @@ type When = "upcoming" | "past";
 /** Upcoming and past appointments, adding one, cancelling one's own, and the prevention reminders with their reasons. */
 export function Agenda() {
   const [when, setWhen] = useState<When>("upcoming");
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [reminders, setReminders] = useState<Reminder[]>([]);
-  const [notice, setNotice] = useState("");
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load() {
-    try {
-      const page = await api<{ entries: Entry[]; reminders: Reminder[] }>(`/api/v1/me/agenda?when=${when}&limit=100`);
-      setEntries(page.entries);
-      if (when === "upcoming") setReminders(page.reminders);
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, [when]);
-
-  async function change(action: () => Promise<unknown>, done: string) {
-    try {
-      await action();
-      setNotice(done);
-      await load();
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
+  const { data: page, error, setError, notice, change } = useScreen(
+    () => api<{ entries: Entry[]; reminders: Reminder[] }>(`/api/v1/me/agenda?when=${when}&limit=100`),
+    [when],
+  );
+  const entries = page?.entries ?? null;
+  const reminders = page?.reminders ?? [];
 
   return (
     <section aria-labelledby="agenda-title">

@@ -1,7 +1,8 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { accessToken } from "../auth";
 import { ApiError, api, put } from "../api";
 import { formatMoment } from "../format";
+import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
 
 interface Controls {
@@ -27,36 +28,13 @@ const urgent = (r: AccessRecord) => r.how.includes("break-glass") || r.how.inclu
 
 /** Who may reach the space in an emergency, blocked professionals, the access history, and the export of everything. */
 export function Privacy() {
-  const [controls, setControls] = useState<Controls | null>(null);
-  const [history, setHistory] = useState<AccessRecord[]>([]);
   const [rpps, setRpps] = useState("");
-  const [notice, setNotice] = useState("");
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load() {
-    try {
-      const [c, h] = await Promise.all([api<Controls>("/api/v1/me/controls"), api<{ records: AccessRecord[] }>("/api/v1/me/access-history?limit=50")]);
-      setControls(c);
-      setHistory(h.records);
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, []);
-
-  async function change(action: () => Promise<unknown>, done: string) {
-    try {
-      await action();
-      setNotice(done);
-      await load();
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
+  const { data, error, setError, notice, change } = useScreen(async () => {
+    const [controls, history] = await Promise.all([api<Controls>("/api/v1/me/controls"), api<{ records: AccessRecord[] }>("/api/v1/me/access-history?limit=50")]);
+    return { controls, history: history.records };
+  });
+  const controls = data?.controls ?? null;
+  const history = data?.history ?? [];
 
   function block(event: Event) {
     event.preventDefault();

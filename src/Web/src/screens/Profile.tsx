@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, post, put } from "../api";
 import { formatDay } from "../format";
+import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
 
 interface Entry {
@@ -42,35 +43,9 @@ const masked = "MASQUE_PS";
 
 /** The medical profile: history, allergies, treatments, vaccinations (with proof), and the person's declarations. */
 export function Profile() {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [declarations, setDeclarations] = useState<Declarations | null>(null);
-  const [notice, setNotice] = useState("");
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load() {
-    try {
-      const view = await api<{ entries: Entry[]; declarations: Declarations }>("/api/v1/me/profile");
-      setEntries(view.entries);
-      setDeclarations(view.declarations);
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, []);
-
-  async function change(action: () => Promise<unknown>, done: string) {
-    try {
-      await action();
-      setNotice(done);
-      await load();
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
+  const { data, error, notice, change } = useScreen(() => api<{ entries: Entry[]; declarations: Declarations }>("/api/v1/me/profile"));
+  const entries = data?.entries ?? null;
+  const declarations = data?.declarations ?? null;
 
   const label = (e: Entry) => e.text ?? e.codes.map((c) => vaccines[c.code] ?? c.display ?? c.code).join(", ");
 
