@@ -10,8 +10,7 @@ namespace MonEspaceSante.Api.Web;
 /// The patient's web app (built from <c>src/Web</c> into <c>wwwroot</c> next to the host's assemblies) at <c>/</c>: its
 /// hashed assets cached for a year, its page never, both under a CSP that allows nothing but this origin (no inline
 /// script or style: the build emits none). A path of the app's own (<c>/documents</c>, …) asked for as a page answers the
-/// app's page, as does <c>/</c> (the fallback endpoint: static files only serve requests no endpoint matched); the API's
-/// paths never do, so an unknown API route stays a 404 in problem details.
+/// app's page, as does <c>/</c>; the API's paths never do, so an unknown API route stays a 404 in problem details.
 /// </summary>
 public static class WebAppHosting
 {
@@ -41,20 +40,21 @@ public static class WebAppHosting
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context => Secure(context.Context, immutable: context.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal)),
         });
-        // A fallback for GET and HEAD only: one for every method would become a second candidate of every route, and
-        // routing would then prefer it to a real endpoint whose body type does not match (a 404 instead of its 415).
-        app.MapMethods("/{*path:nonfile}", [HttpMethods.Get, HttpMethods.Head], async http =>
+
+        // Not a fallback endpoint: one would be a candidate of every route (a POST to a GET-only path answering 405, a
+        // body of the wrong type preferring it to its real endpoint). Routing ran first: no endpoint, an app page.
+        app.Use(async (http, next) =>
         {
-            if (!IsAppPage(http.Request))
+            if (http.GetEndpoint() is not null || !IsAppPage(http.Request))
             {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                await next(http);
                 return;
             }
 
             Secure(http, immutable: false);
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        }).WithOrder(int.MaxValue).ExcludeFromDescription();
+        });
         return app;
     }
 
