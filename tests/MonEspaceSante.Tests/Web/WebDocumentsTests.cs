@@ -5,7 +5,7 @@ using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Web;
 
-/// <summary>The documents screen in headless Chromium: refusals said, an upload found, filtered and masked from professionals.</summary>
+/// <summary>The documents screen in headless Chromium: refusals said, a dropped upload found, filtered and masked from professionals.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class WebDocumentsTests(WebAppFixture fixture)
 {
@@ -26,7 +26,16 @@ public sealed class WebDocumentsTests(WebAppFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer « faux.pdf »" }).ClickAsync();
         (await page.GetByRole(AriaRole.Alert).TextContentAsync()).Should().Contain("Détail :", "the server's refusal is said, with its detail");
 
-        await picker.SetInputFilesAsync(new FilePayload { Name = "ordonnance.pdf", MimeType = "application/pdf", Buffer = Documents.DocumentSamples.Pdf("web") });
+        // Dropped on the zone, as a person drags a file from their desktop.
+        await page.EvaluateAsync("""
+            ([name, text]) => {
+                const files = new DataTransfer();
+                files.items.add(new File([text], name, { type: "application/pdf" }));
+                const zone = document.querySelector(".drop");
+                zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: files, bubbles: true, cancelable: true }));
+                zone.dispatchEvent(new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true }));
+            }
+            """, new[] { "ordonnance.pdf", System.Text.Encoding.ASCII.GetString(Documents.DocumentSamples.Pdf("web")) });
         await page.GetByLabel("Titre du document").FillAsync("Ordonnance du Dr Martin");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer « ordonnance.pdf »" }).ClickAsync();
         await WebAppFixture.Heading(page, "Ordonnance du Dr Martin").WaitForAsync();
