@@ -53,7 +53,7 @@ public static class PreventionCalendar
                 if (given.Count == 0)
                 {
                     var last = PreventionReason.LastOf(doses, Antigen.Influenza);
-                    due.Add(new PreventionReminder($"flu-{year}", PreventionCategory.Vaccination, $"Seasonal flu vaccine ({year}-{year + 1} campaign), every year from 65",
+                    due.Add(new PreventionReminder($"flu-{year}", PreventionCategory.Vaccination, $"Vaccin contre la grippe saisonnière (campagne {year}-{year + 1}), chaque année à partir de 65 ans",
                         from, closes.AddDays(-1), from <= today, PreventionReason.Flu(born, today, last), last));
                 }
             }

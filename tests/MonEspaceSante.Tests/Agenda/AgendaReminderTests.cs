@@ -29,8 +29,8 @@ public sealed class AgendaReminderTests(HealthSpaceFixture fixture)
         });
         var born = new DateOnly(Now.Year - 52, Now.Month, 1);
         page.Reminders.Single(r => r.Code == "breast-screening-52").Should().Be(new PreventionReminder(
-            "breast-screening-52", PreventionCategory.CancerScreening, "Breast cancer screening (mammography), every 2 years from 50 to 74",
-            born.AddYears(52), born.AddYears(54).AddDays(-1), true, "Recommended for women from 52 years to 54 years; you are 52 years old."));
+            "breast-screening-52", PreventionCategory.CancerScreening, "Dépistage du cancer du sein (mammographie), tous les 2 ans de 50 à 74 ans",
+            born.AddYears(52), born.AddYears(54).AddDays(-1), true, "Recommandé pour les femmes de 52 ans à 54 ans ; vous avez 52 ans."));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class AgendaReminderTests(HealthSpaceFixture fixture)
             "child-exam-3m", "vaccines-3m", "child-exam-4m", "vaccines-4m", "child-exam-5m", "vaccines-5m", "child-exam-6m", "vaccines-6m",
             "child-exam-9m", "vaccines-11m", "child-exam-12m", "vaccines-12m", "child-exam-13m");
         page.Reminders.Where(r => r.DueNow).Select(r => r.Code).Should().Equal("child-exam-3m", "vaccines-3m");
-        page.Reminders.Single(r => r.Code == "vaccines-4m").Title.Should().Contain("(2nd dose)");
+        page.Reminders.Single(r => r.Code == "vaccines-4m").Title.Should().Contain("(2e dose)");
     }
 
     [Fact]

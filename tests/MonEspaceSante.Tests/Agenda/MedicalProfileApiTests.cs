@@ -120,7 +120,7 @@ public sealed class MedicalProfileApiTests(HealthSpaceFixture fixture)
         var reminders = (await me.AgendaAsync()).Reminders;
         var export = await (await me.GetAsync("/api/v1/me/export")).FhirBodyAsync();
 
-        reminderBefore.Reason.Should().StartWith("Recommended for everyone from 25 years to 26 years; you are 25 years old. Not in your vaccination record yet: diphtheria");
+        reminderBefore.Reason.Should().StartWith("Recommandé pour tous de 25 ans à 26 ans ; vous avez 25 ans. Pas encore dans votre carnet de vaccination : diphtérie");
         entered.StatusCode.Should().Be(HttpStatusCode.Created);
         reminders.Select(r => r.Code).Should().NotContain("vaccines-25y");
         var immunization = export.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).Single(r => r.GetProperty("resourceType").GetString() == "Immunization");

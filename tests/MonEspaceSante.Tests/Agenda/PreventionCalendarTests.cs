@@ -41,8 +41,8 @@ public sealed class PreventionCalendarTests
         var november = PreventionCalendar.Due(born, female: true, new DateOnly(2026, 11, 2));
 
         september.Single(r => r.Code == "flu-2026").Should().Be(new PreventionReminder(
-            "flu-2026", PreventionCategory.Vaccination, "Seasonal flu vaccine (2026-2027 campaign), every year from 65", new DateOnly(2026, 10, 15), new DateOnly(2027, 1, 31), false,
-            "Recommended for everyone every year from 65; you are 70 years old. No flu vaccine of this campaign in your vaccination record. No dose recorded."));
+            "flu-2026", PreventionCategory.Vaccination, "Vaccin contre la grippe saisonnière (campagne 2026-2027), chaque année à partir de 65 ans", new DateOnly(2026, 10, 15), new DateOnly(2027, 1, 31), false,
+            "Recommandé pour tous chaque année à partir de 65 ans ; vous avez 70 ans. Pas de vaccin contre la grippe de cette campagne dans votre carnet de vaccination. Aucune dose enregistrée."));
         november.Single(r => r.Code == "flu-2026").DueNow.Should().BeTrue();
         PreventionCalendar.Due(new DateOnly(1970, 5, 1), female: true, Today).Should().NotContain(r => r.Code.StartsWith("flu-", StringComparison.Ordinal));
     }

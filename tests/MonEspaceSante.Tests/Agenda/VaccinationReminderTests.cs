@@ -24,12 +24,12 @@ public sealed class VaccinationReminderTests
         var afterFirst = PreventionCalendar.Due(born, female: false, today, [Dose(new DateOnly(2026, 3, 2), Hexavalent, Pneumococcal)]);
 
         none.Single(r => r.Code == "vaccines-2m").Reason.Should().Be(
-            "Recommended for everyone from 2 months to 3 months; you are 2 months old. Not in your vaccination record yet: diphtheria (dose 1), tetanus (dose 1), "
-            + "pertussis (dose 1), polio (dose 1), Haemophilus influenzae b (dose 1), hepatitis B (dose 1), pneumococcal (dose 1). No dose recorded.");
+            "Recommandé pour tous de 2 mois à 3 mois ; vous avez 2 mois. Pas encore dans votre carnet de vaccination : diphtérie (dose 1), tétanos (dose 1), "
+            + "coqueluche (dose 1), poliomyélite (dose 1), Haemophilus influenzae b (dose 1), hépatite B (dose 1), pneumocoque (dose 1). Aucune dose enregistrée.");
         afterFirst.Select(r => r.Code).Should().NotContain("vaccines-2m").And.Contain("vaccines-4m");
         var next = afterFirst.Single(r => r.Code == "vaccines-4m");
         next.LastDose.Should().Be(new DateOnly(2026, 3, 2));
-        next.Reason.Should().EndWith("pneumococcal (dose 2). Last recorded dose: 2026-03-02.");
+        next.Reason.Should().EndWith("pneumocoque (dose 2). Dernière dose enregistrée : 02/03/2026.");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class VaccinationReminderTests
 
         var due = PreventionCalendar.Due(born, female: false, new DateOnly(2026, 3, 5), [Dose(new DateOnly(2026, 3, 2), Hexavalent)]);
 
-        due.Single(r => r.Code == "vaccines-2m").Reason.Should().Contain("Not in your vaccination record yet: pneumococcal (dose 1).");
+        due.Single(r => r.Code == "vaccines-2m").Reason.Should().Contain("Pas encore dans votre carnet de vaccination : pneumocoque (dose 1).");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class VaccinationReminderTests
         var old = PreventionCalendar.Due(born, female: false, today, [Dose(new DateOnly(2019, 9, 1), (Atc, "J07CA02"))]);
 
         recent.Select(r => r.Code).Should().NotContain("vaccines-25y");
-        old.Single(r => r.Code == "vaccines-25y").Reason.Should().Contain("diphtheria (a dose from 23 years)").And.EndWith("Last recorded dose: 2019-09-01.");
+        old.Single(r => r.Code == "vaccines-25y").Reason.Should().Contain("diphtérie (une dose à partir de 23 ans)").And.EndWith("Dernière dose enregistrée : 01/09/2019.");
     }
 
     [Fact]
@@ -85,6 +85,6 @@ public sealed class VaccinationReminderTests
     {
         var due = PreventionCalendar.Due(new DateOnly(1975, 2, 1), female: true, new DateOnly(2026, 3, 1));
 
-        due.Single(r => r.Code == "breast-screening-50").Reason.Should().Be("Recommended for women from 50 years to 52 years; you are 51 years old.");
+        due.Single(r => r.Code == "breast-screening-50").Reason.Should().Be("Recommandé pour les femmes de 50 ans à 52 ans ; vous avez 51 ans.");
     }
 }
