@@ -45,6 +45,33 @@ public sealed class WebAppTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_home_screen_works_from_the_keyboard_alone()
+    {
+        var person = TestIns.Next();
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.SignInAsync(page, person);
+        await WebAppFixture.Heading(page, "Votre espace n'est pas encore créé").WaitForAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Aller au contenu", "the first stop is the skip link");
+        await page.Keyboard.PressAsync("Enter");
+        for (var i = 0; i < 20 && await page.EvaluateAsync<string>("document.activeElement.textContent") != "Je m'oppose à la création de mon espace"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+
+        // The confirmation takes the focus (an effect after the render, hence the wait).
+        await page.WaitForFunctionAsync("document.activeElement.className === 'confirm'", null, new() { Timeout = 5000 });
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Confirmer mon opposition");
+        await page.Keyboard.PressAsync("Enter");
+        await WebAppFixture.Heading(page, "Vous vous êtes opposé(e) à la création de votre espace").WaitForAsync();
+        (await fixture.StatusAsync(person)).Should().Be("Opposed");
+    }
+
+    [Fact]
     public async Task The_home_screen_fits_a_phone_and_a_server_refusal_is_said_in_words()
     {
         var person = TestIns.Next();
