@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
 
 namespace MonEspaceSante.Api.Web;
 
@@ -37,7 +35,6 @@ public static class WebAppHosting
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context => Secure(context.Context, immutable: context.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal)),
         });
 
@@ -64,11 +61,11 @@ public static class WebAppHosting
         && (request.Path == "/" || (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
             && !ServerPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))));
 
+    /// <summary>The app's policy and caching; <c>nosniff</c> and the rest come with every answer (<c>HttpHardening</c>).</summary>
     private static void Secure(HttpContext http, bool immutable)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = Policy;
         headers.CacheControl = immutable ? "public, max-age=31536000, immutable" : "no-cache";
-        headers[HeaderNames.XContentTypeOptions] = "nosniff";
     }
 }

@@ -38,6 +38,9 @@ public sealed class PatientProfileState
     /// <summary>When the holder asked for their closed space to be erased before the archive period ends.</summary>
     [Id(13)] public DateTimeOffset? ErasureRequestedAt { get; set; }
 
-    /// <summary>When the closed space is erased: the archive period's end, or the request's date plus its delay.</summary>
+    /// <summary>
+    /// When the closed space is erased: the archive period's end, or the request's date plus its delay. Kept, not derived:
+    /// a request keeps the date it was given if the delay changes in a later version.
+    /// </summary>
     [Id(14)] public DateTimeOffset? ErasureDueAt { get; set; }
 }

@@ -39,20 +39,20 @@ function say(status: number, retryAfter: string | null): string {
 
 let actingFor: string | null = null;
 
-/** A legal representative acts in a minor's space: every call then says so (X-Act-For), until null. */
+/** A legal representative acts in a minor's space: every call then says so (X-Act-For), until null, but those asking for the person's own (`own`). */
 export function actFor(ins: string | null): void {
   actingFor = ins;
 }
 
 export const actingForMinor = () => actingFor;
 
-/** Calls the JSON API with the session's token; a refusal becomes an ApiError. */
-export async function api<T>(path: string, init: RequestInit = {}, as: "json" | "blob" = "json"): Promise<T> {
+/** Calls the API with the session's token (and X-Act-For but for <paramref name="own"/>); a refusal becomes an ApiError. The body is the caller's to read. */
+export async function call(path: string, init: RequestInit = {}, own = false): Promise<Response> {
   const token = await accessToken();
   const headers = new Headers(init.headers);
   if (!headers.has("accept")) headers.set("accept", "application/json");
   if (token) headers.set("authorization", `Bearer ${token}`);
-  if (actingFor && !path.startsWith("/api/v1/me/represented")) headers.set("x-act-for", actingFor);
+  if (actingFor && !own) headers.set("x-act-for", actingFor);
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers });
@@ -65,12 +65,27 @@ export async function api<T>(path: string, init: RequestInit = {}, as: "json" | 
     throw new ApiError(response.status, say(response.status, response.headers.get("retry-after")), problem.detail);
   }
 
-  if (as === "blob") return (await response.blob()) as T;
+  return response;
+}
+
+/** Calls the JSON API; its answer, parsed. */
+export async function api<T>(path: string, init: RequestInit = {}, own = false): Promise<T> {
+  const response = await call(path, init, own);
   return response.status === 204 || response.headers.get("content-length") === "0" ? (undefined as T) : ((await response.json()) as T);
 }
 
-/** A content (a document, an export) as a Blob, with the session's token. */
-export const download = (path: string) => api<Blob>(path, { headers: { accept: "*/*" } }, "blob");
+/** A content (a document, an attachment) as a Blob. */
+export const download = async (path: string) => (await call(path, { headers: { accept: "*/*" } })).blob();
+
+/** Hands <paramref name="blob"/> to the browser: saved under <paramref name="name"/>, or opened in a new tab without one. */
+export function save(blob: Blob, name?: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement("a"), { href: url, rel: "noopener" });
+  if (name) link.download = name;
+  else link.target = "_blank";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 const send = <T>(method: string, path: string, body?: unknown) =>
   api<T>(path, body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

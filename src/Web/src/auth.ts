@@ -15,6 +15,7 @@ export interface Session {
 }
 
 let session: Session | null = null;
+let refreshing: Promise<Session | null> | null = null;
 
 const redirectUri = () => `${location.origin}/`;
 
@@ -88,17 +89,24 @@ export async function resume(): Promise<Session | null> {
   return refresh();
 }
 
-/** A new access token from the tab's refresh token; null when there is none or it was refused (signed out elsewhere). */
-export async function refresh(): Promise<Session | null> {
-  const token = sessionStorage.getItem(refreshKey);
-  if (!token) return null;
-  try {
-    return await tokenRequest({ grant_type: "refresh_token", refresh_token: token });
-  } catch {
-    sessionStorage.removeItem(refreshKey);
-    session = null;
-    return null;
-  }
+/**
+ * A new access token from the tab's refresh token; null when there is none or it was refused (signed out elsewhere).
+ * One refresh at a time: the calls a screen makes together share it, since a refresh token used twice is taken for a
+ * stolen one and the server revokes the whole grant.
+ */
+export function refresh(): Promise<Session | null> {
+  refreshing ??= (async () => {
+    const token = sessionStorage.getItem(refreshKey);
+    if (!token) return null;
+    try {
+      return await tokenRequest({ grant_type: "refresh_token", refresh_token: token });
+    } catch {
+      sessionStorage.removeItem(refreshKey);
+      session = null;
+      return null;
+    }
+  })().finally(() => (refreshing = null));
+  return refreshing;
 }
 
 /** The current access token, refreshed a minute before it expires. */

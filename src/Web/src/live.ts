@@ -1,4 +1,4 @@
-import { accessToken } from "./auth";
+import { call } from "./api";
 
 // Server-Sent Events read with fetch: EventSource cannot send the bearer token, and a token in the URL would end up
 // in logs (the server ignores one there). Reconnects after a pause when the stream ends or fails.
@@ -9,9 +9,8 @@ export function listen(path: string, onEvent: (type: string, data: string) => vo
   async function run() {
     while (!stop.signal.aborted) {
       try {
-        const token = await accessToken();
-        const response = await fetch(path, { headers: { accept: "text/event-stream", authorization: `Bearer ${token}` }, signal: stop.signal });
-        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+        const response = await call(path, { headers: { accept: "text/event-stream" }, signal: stop.signal });
+        if (!response.body) throw new Error("no stream");
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = "";
         for (;;) {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api } from "../api";
 import { formatDay } from "../format";
+import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
 
 interface CatalogueApp {
@@ -35,37 +36,16 @@ function right(scope: string): string {
 
 /** The referenced apps, those connected with the rights they hold, and revocation (effective at once). */
 export function Apps() {
-  const [catalogue, setCatalogue] = useState<CatalogueApp[]>([]);
-  const [consents, setConsents] = useState<Consent[] | null>(null);
   const [asking, setAsking] = useState<string | null>(null);
-  const [notice, setNotice] = useState("");
-  const [error, setError] = useState<Error | null>(null);
+  const { data, error, notice, change } = useScreen(async () => {
+    const [catalogue, mine] = await Promise.all([api<CatalogueApp[]>("/api/v1/catalogue/apps"), api<Consent[]>("/api/v1/me/consents")]);
+    return { catalogue, consents: mine.filter((c) => !c.revokedAt) };
+  });
+  const catalogue = data?.catalogue ?? [];
+  const consents = data?.consents ?? null;
 
-  async function load() {
-    try {
-      const [apps, mine] = await Promise.all([api<CatalogueApp[]>("/api/v1/catalogue/apps"), api<Consent[]>("/api/v1/me/consents")]);
-      setCatalogue(apps);
-      setConsents(mine.filter((c) => !c.revokedAt));
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, []);
-
-  async function revoke(appId: string) {
-    try {
-      await api(`/api/v1/me/consents/${encodeURIComponent(appId)}`, { method: "DELETE" });
-      setAsking(null);
-      setNotice(`${name(appId)} n'a plus accès à votre espace.`);
-      await load();
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
+  const revoke = (appId: string) =>
+    change(() => api(`/api/v1/me/consents/${encodeURIComponent(appId)}`, { method: "DELETE" }).then(() => setAsking(null)), `${name(appId)} n'a plus accès à votre espace.`);
 
   const name = (appId: string) => catalogue.find((a) => a.appId === appId)?.name ?? appId;
 

@@ -16,7 +16,7 @@ export function Children({ onSwitch }: { onSwitch: () => void }) {
   const [error, setError] = useState<Error | null>(null);
 
   useEffect(() => {
-    api<{ ins: string }[]>("/api/v1/me/represented").then(
+    api<{ ins: string }[]>("/api/v1/me/represented", {}, true).then(
       (list) => setMinors(list.map((m) => m.ins)),
       (e: Error) => setError(e),
     );

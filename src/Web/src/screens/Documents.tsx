@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
-import { ApiError, api, download, put } from "../api";
+import { useMemo, useState } from "preact/hooks";
+import { ApiError, api, download, put, save } from "../api";
 import { formatDay } from "../format";
+import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
 
 interface DocumentView {
@@ -45,24 +46,11 @@ const masked = "MASQUE_PS";
 
 /** The documents: filters by class, a search in titles, view and download, upload by drag and drop, masking. */
 export function Documents() {
-  const [documents, setDocuments] = useState<DocumentView[] | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [search, setSearch] = useState("");
-  const [error, setError] = useState<Error | null>(null);
-  const [notice, setNotice] = useState("");
-
-  async function load() {
-    try {
-      const query = chosen.length > 0 ? `&class=${chosen.join(",")}` : "";
-      setDocuments((await api<{ documents: DocumentView[] }>(`/api/v1/me/documents?pageSize=100${query}`)).documents);
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  }
-
-  useEffect(() => {
-    void load();
+  const { data: documents, error, setError, notice, change } = useScreen(async () => {
+    const query = chosen.length > 0 ? `&class=${chosen.join(",")}` : "";
+    return (await api<{ documents: DocumentView[] }>(`/api/v1/me/documents?pageSize=100${query}`)).documents;
   }, [chosen.join(",")]);
 
   const shown = useMemo(
@@ -70,15 +58,12 @@ export function Documents() {
     [documents, search],
   );
 
-  async function toggleMask(document: DocumentView) {
+  function toggleMask(document: DocumentView) {
     const hide = !document.labels.includes(masked);
-    try {
-      await put(`/api/v1/me/documents/${document.id}/masked`, { masked: hide });
-      setNotice(hide ? `« ${document.title} » est masqué aux professionnels.` : `« ${document.title} » est de nouveau visible des professionnels.`);
-      await load();
-    } catch (e) {
-      setError(e as Error);
-    }
+    return change(
+      () => put(`/api/v1/me/documents/${document.id}/masked`, { masked: hide }),
+      hide ? `« ${document.title} » est masqué aux professionnels.` : `« ${document.title} » est de nouveau visible des professionnels.`,
+    );
   }
 
   return (
@@ -86,7 +71,7 @@ export function Documents() {
       <h1 id="documents-title">Mes documents</h1>
       <p role="status" class="notice">{notice}</p>
       {error && <ErrorMessage error={error} />}
-      <Upload onUploaded={(title) => (setNotice(`« ${title} » est ajouté à vos documents.`), void load())} onError={setError} />
+      <Upload onUploaded={(title) => void change(async () => undefined, `« ${title} » est ajouté à vos documents.`)} onError={setError} />
       <div class="card">
         <fieldset class="filters">
           <legend>Catégories</legend>
@@ -151,13 +136,8 @@ function author(document: DocumentView): string {
 }
 
 /** The content with the session's token, shown in a new tab or saved under its title. */
-async function open(document: DocumentView, save: boolean) {
-  const url = URL.createObjectURL(await download(`/api/v1/me/documents/${document.id}/content`));
-  const link = Object.assign(window.document.createElement("a"), { href: url, rel: "noopener" });
-  if (save) link.download = document.title;
-  else link.target = "_blank";
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+async function open(document: DocumentView, keep: boolean) {
+  save(await download(`/api/v1/me/documents/${document.id}/content`), keep ? document.title : undefined);
 }
 
 /** Why a file cannot be sent, checked before sending it; null when it may go. */

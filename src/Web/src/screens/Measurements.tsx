@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { CategoryScale, Chart, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from "chart.js";
+import { CategoryScale, Chart, type ChartDataset, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from "chart.js";
 import { api } from "../api";
 import { formatMoment } from "../format";
 import { listen } from "../live";
@@ -128,7 +128,7 @@ function SeriesChart({ kind, points }: { kind: Kind; points: Point[] }) {
     if (!canvas.current || points.length === 0) return;
     const labels = points.map((p) => formatMoment(p.at));
     const outside = (v: number) => kind.band !== undefined && (v < kind.band[0] || v > kind.band[1]);
-    const datasets: any[] = [
+    const datasets: ChartDataset<"line", (number | null)[]>[] = [
       {
         label: `${kind.label} (${kind.unit})`,
         data: points.map((p) => p.mean),
@@ -138,7 +138,7 @@ function SeriesChart({ kind, points }: { kind: Kind; points: Point[] }) {
       },
     ];
     if (points.some((p) => p.secondaryMean != null)) {
-      datasets.push({ label: "Diastolique (mmHg)", data: points.map((p) => p.secondaryMean), borderColor: "#18753c" });
+      datasets.push({ label: "Diastolique (mmHg)", data: points.map((p) => p.secondaryMean ?? null), borderColor: "#18753c" });
     }
 
     if (kind.band) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, download, post } from "../api";
+import { api, download, post, save } from "../api";
 import { formatMoment } from "../format";
 import { ErrorMessage } from "./Home";
 
@@ -121,9 +121,7 @@ function ConversationScreen({ id, onBack }: { id: string; onBack: () => void }) 
         await post(`${path}/document`, {});
         setNotice(`« ${attachment.title} » est enregistré dans vos documents.`);
       } else {
-        const url = URL.createObjectURL(await download(path));
-        Object.assign(document.createElement("a"), { href: url, download: attachment.title }).click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        save(await download(path), attachment.title);
       }
     } catch (e) {
       setError(e as Error);

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import { accessToken } from "../auth";
-import { ApiError, api, put } from "../api";
+import { ApiError, api, call, put, save } from "../api";
 import { formatMoment } from "../format";
 import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
@@ -140,8 +139,8 @@ function Export() {
     setFinished(false);
     setReceived(0);
     try {
-      const response = await fetch("/api/v1/me/export", { headers: { authorization: `Bearer ${await accessToken()}` } });
-      if (!response.ok || !response.body) throw new ApiError(response.status, "L'export n'a pas pu être préparé : réessayez plus tard.");
+      const response = await call("/api/v1/me/export", { headers: { accept: "application/fhir+json" } });
+      if (!response.body) throw new ApiError(response.status, "L'export n'a pas pu être préparé : réessayez plus tard.");
       const reader = response.body.getReader();
       const parts: Uint8Array[] = [];
       let total = 0;
@@ -153,10 +152,8 @@ function Export() {
         setReceived(total);
       }
 
-      const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: "application/fhir+json" }));
-      Object.assign(document.createElement("a"), { href: url, download: "mon-espace-sante.fhir.json" }).click();
+      save(new Blob(parts as BlobPart[], { type: "application/fhir+json" }), "mon-espace-sante.fhir.json");
       setFinished(true);
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (e) {
       setError(e as Error);
       setReceived(null);
