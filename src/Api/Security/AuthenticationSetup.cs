@@ -24,7 +24,8 @@ public static class AuthenticationSetup
         foreach (var scope in OperatorScopes.All)
         {
             // An operator's token names the capabilities its client was given; each endpoint group asks for one.
-            policies.AddPolicy(scope, p => p.RequireRole(MesRoles.Operator).RequireAssertion(context => Caller.TokenScopes(context.User).Contains(scope, StringComparer.Ordinal)));
+            var giving = OperatorScopes.Giving(scope);
+            policies.AddPolicy(scope, p => p.RequireRole(MesRoles.Operator).RequireAssertion(context => Caller.TokenScopes(context.User).Any(giving.Contains)));
         }
 
         builder.Services.AddSingleton<TokenIssuer>();

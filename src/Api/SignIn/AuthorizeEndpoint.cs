@@ -21,7 +21,8 @@ namespace MonEspaceSante.Api.SignIn;
 /// for this client, then what the token carries. For a referenced app it is the pairing: the person sees the app's name
 /// and editor from the catalogue and what it asks for, narrowed to what the catalogue allows it, may untick some, and
 /// accepts or refuses; accepting writes the consent into the person's grain (the one truth about consents) and binds
-/// the tokens to that person.
+/// the tokens to that person. An operators' console signs an agent in at the agents' provider, and its tokens carry the
+/// capability scopes asked among those its client is given.
 /// </summary>
 public static class AuthorizeEndpoint
 {
@@ -43,7 +44,18 @@ public static class AuthorizeEndpoint
             return Tokens.Deny(OAuthErrors.InvalidRequest, $"aud must be this server's FHIR base, {fhirBase}.");
         }
 
-        var kind = client.Kind == ClientKind.Professional ? SessionKind.Professional : SessionKind.Patient;
+        var asked = request.GetScopes().Where(s => !SmartScopes.SignInScopes.Contains(s)).ToList();
+        if (client.Kind == ClientKind.OperatorConsole && asked.FirstOrDefault(s => !client.Scopes.Contains(s, StringComparer.Ordinal)) is { } beyond)
+        {
+            return Tokens.Deny(OAuthErrors.InvalidScope, $"This console may ask for {string.Join(", ", client.Scopes)}, not {beyond}.");
+        }
+
+        var kind = client.Kind switch
+        {
+            ClientKind.Professional => SessionKind.Professional,
+            ClientKind.OperatorConsole => SessionKind.Operator,
+            _ => SessionKind.Patient,
+        };
         var session = await http.AuthenticateAsync(SignInRegistration.SessionScheme);
         if (!session.Succeeded || session.Principal?.FindFirstValue(SignInClaims.Kind) != kind.ToString())
         {
@@ -60,6 +72,8 @@ public static class AuthorizeEndpoint
                 [.. signInScopes, .. request.GetScopes().Where(s => s.StartsWith("user/", StringComparison.Ordinal))],
                 patient: null, fhirUser: $"Practitioner/{subject}", profession: session.Principal.FindFirstValue(SignInClaims.Profession))),
             ClientKind.App => await PairAsync(http, request, client, Ins.Parse(subject, "sub"), signInScopes, grains, antiforgery),
+            ClientKind.OperatorConsole => Tokens.SignIn(Tokens.Principal(subject, MesRoles.Operator, [.. signInScopes, .. asked.Count == 0 ? client.Scopes : asked],
+                patient: null, fhirUser: null, profession: null)),
             _ => Tokens.SignIn(Tokens.Principal(subject, MesRoles.Patient,
                 [.. signInScopes, .. request.GetScopes().Where(s => s.StartsWith("patient/", StringComparison.Ordinal))],
                 patient: subject, fhirUser: $"Patient/{subject}", profession: null)),

@@ -37,6 +37,12 @@ public static class SafeStart
 
         Provider(settings.Patients, "Patients", problems);
         Provider(settings.Professionals, "Professionals", problems);
+        if (settings.Clients.Any(c => c.Kind == ClientKind.OperatorConsole))
+        {
+            // An operators' console signs agents in there; without it the console could not be used at all.
+            Provider(settings.Operators, "Operators", problems);
+        }
+
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(SignInSettings.Section, typeof(SignInSettings), problems);

@@ -56,10 +56,16 @@ public static class SignInClaims
 public static class OperatorScopes
 {
     public const string Waves = "mes.waves";
+
+    /// <summary>Reading waves and their progress only (the operators' page); <see cref="Waves"/> includes it.</summary>
+    public const string WavesRead = "mes.waves.read";
     public const string Notices = "mes.notices";
     public const string Catalogue = "mes.catalogue";
     public const string Representatives = "mes.representatives";
     public const string Streams = "mes.streams";
 
-    public static readonly IReadOnlyList<string> All = [Waves, Notices, Catalogue, Representatives, Streams];
+    public static readonly IReadOnlyList<string> All = [Waves, WavesRead, Notices, Catalogue, Representatives, Streams];
+
+    /// <summary>The scopes that give <paramref name="scope"/>: itself, and the full capability for a read-only one.</summary>
+    public static IReadOnlyList<string> Giving(string scope) => scope == WavesRead ? [WavesRead, Waves] : [scope];
 }

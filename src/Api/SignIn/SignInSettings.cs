@@ -107,7 +107,7 @@ public sealed class ClientSetting
 {
     public string? ClientId { get; set; }
 
-    /// <summary><c>Frontend</c> (a patient web or mobile frontend, public with PKCE), <c>Professional</c> (professionals' software) or <c>Operator</c> (client credentials).</summary>
+    /// <summary><c>Frontend</c> (a patient web or mobile frontend, public with PKCE), <c>Professional</c> (professionals' software), <c>Operator</c> (client credentials) or <c>OperatorConsole</c> (operators' agents in a browser, public with PKCE).</summary>
     public ClientKind Kind { get; set; }
 
     public string? DisplayName { get; set; }
@@ -119,7 +119,7 @@ public sealed class ClientSetting
 
     public List<Uri> PostLogoutRedirectUris { get; set; } = [];
 
-    /// <summary>Operators: the capability scopes it may ask for (<c>mes.waves</c>, <c>mes.notices</c>…).</summary>
+    /// <summary>Operators and operators' consoles: the capability scopes it may ask for (<c>mes.waves</c>, <c>mes.waves.read</c>, <c>mes.notices</c>…).</summary>
     public List<string> Scopes { get; set; } = [];
 }
 
@@ -137,4 +137,10 @@ public enum ClientKind
 
     /// <summary>An operator's system (client credentials), with a scope per capability.</summary>
     Operator,
+
+    /// <summary>
+    /// An operators' web console (public, code flow with PKCE): an operator's agent signs in at the agents' provider;
+    /// tokens act as the operator with the capability scopes the client is given (read-only ones, <c>mes.waves.read</c>).
+    /// </summary>
+    OperatorConsole,
 }

@@ -18,17 +18,18 @@ public static class WaveEndpoints
 
     internal static RouteGroupBuilder MapWaveEndpoints(this RouteGroupBuilder api)
     {
-        var waves = api.MapGroup("/waves").WithTags("Waves").RequireAuthorization(OperatorScopes.Waves);
+        // Reading needs mes.waves.read (or mes.waves); every change needs mes.waves as well.
+        var waves = api.MapGroup("/waves").WithTags("Waves").RequireAuthorization(OperatorScopes.WavesRead);
 
         waves.MapPost("/", CreateAsync).WithName("CreateWave")
             .WithSummary("Creates a wave: name, territory, opposition window (default 42 days), start (optional).")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(OperatorScopes.Waves);
         waves.MapGet("/", (IGrainFactory grains) => grains.GetGrain<IWaveUploadGrain>(0).ListWavesAsync()).WithName("ListWaves");
         waves.MapGet("/{waveId}", (string waveId, IGrainFactory grains) => grains.GetGrain<IWaveGrain>(waveId).GetStatusAsync())
             .WithName("GetWave").WithSummary("The wave and its progress: people by outcome, rate, estimated time left.");
         waves.MapPost("/{waveId}/launch", (string waveId, IGrainFactory grains) => grains.GetGrain<IWaveGrain>(waveId).LaunchAsync())
-            .WithName("LaunchWave").WithSummary("Sends the notices now; the opposition window starts.");
-        waves.MapPost("/{waveId}/uploads/{uploadId}", WaveUploadEndpoint.UploadAsync).WithName("UploadToWave")
+            .WithName("LaunchWave").WithSummary("Sends the notices now; the opposition window starts.").RequireAuthorization(OperatorScopes.Waves);
+        waves.MapPost("/{waveId}/uploads/{uploadId}", WaveUploadEndpoint.UploadAsync).WithName("UploadToWave").RequireAuthorization(OperatorScopes.Waves)
             .WithSummary("Streams people into the wave (application/x-ndjson, or text/csv with a header). Idempotent by wave and INS; bad lines are reported by number, good ones kept.")
             .WithDescription("Body: application/x-ndjson (one JSON object a line: ins, email, postalAddress, birthDate, departement, birthName, firstNames, usedName) or text/csv with the header ins,email,postal_address,birth_date,departement,birth_name,first_names,used_name; a line reached by letter only needs birthName and firstNames, as the INS record gives them. ?firstLine=N numbers the first line of this body (to resume). GET .../uploads/{uploadId} gives lastLine, the file line where the last committed record starts (a CSV record with a quoted line break spans several lines): resume with the record after it.");
         waves.MapGet("/{waveId}/uploads/{uploadId}", (string waveId, string uploadId, IGrainFactory grains) =>

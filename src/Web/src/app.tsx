@@ -25,35 +25,49 @@ const screens = [
   { path: "/children", label: "Mes enfants", screen: Children },
 ];
 
-/** The shell: the signed-out welcome, or the header, the navigation and the screen. */
-export function App() {
+/** The tab's session: undefined while it resumes, null when signed out; a sign-in that failed is kept to be shown. */
+export function useSession() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [failure, setFailure] = useState<Error | null>(null);
-  const [space, setSpace] = useState(0);
-  const path = usePath();
-  const current = screens.find((s) => s.path === path) ?? screens[0];
-  const Screen = current.screen;
-
   useEffect(() => {
     resume().then(setSession, (e: Error) => {
       setFailure(e);
       setSession(null);
     });
   }, []);
+  return { session, failure };
+}
 
+/** The skip link and the header, with the sign-out once signed in. */
+export function Banner({ brand, signedIn }: { brand: string; signedIn: boolean }) {
   return (
     <>
       <a class="skip" href="#main">
         Aller au contenu
       </a>
       <header class="banner">
-        <p class="brand">Mon espace santé</p>
-        {session && (
+        <p class="brand">{brand}</p>
+        {signedIn && (
           <button type="button" class="quiet" onClick={signOut}>
             Se déconnecter
           </button>
         )}
       </header>
+    </>
+  );
+}
+
+/** The shell: the signed-out welcome, or the header, the navigation and the screen. */
+export function App() {
+  const { session, failure } = useSession();
+  const [space, setSpace] = useState(0);
+  const path = usePath();
+  const current = screens.find((s) => s.path === path) ?? screens[0];
+  const Screen = current.screen;
+
+  return (
+    <>
+      <Banner brand="Mon espace santé" signedIn={!!session} />
       {session && (
         <nav aria-label="Sections de mon espace">
           <ul>

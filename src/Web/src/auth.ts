@@ -1,12 +1,18 @@
 // Sign-in with the authorization code flow and PKCE (RFC 7636) against the host's own authorization server, as the
-// public client "mes-web". The access token lives in memory only; the refresh token in sessionStorage (this tab, gone
-// when it closes), so that a reload does not sign the person out. The token endpoint rotates it at each use.
+// public client "mes-web" (people), or "mes-ops-web" on the operators' page (agents, reading waves only). The access
+// token lives in memory only; the refresh token in sessionStorage (this tab, gone when it closes), so that a reload
+// does not sign the person out. The token endpoint rotates it at each use.
 
-const clientId = "mes-web";
-const scope = "openid offline_access launch/patient";
-const pendingKey = "mes.signin";
-const refreshKey = "mes.refresh";
-const idTokenKey = "mes.id";
+/** The operators' page (`/operators`) is its own application, with its own client, sign-in and storage keys. */
+export const operatorsPage = location.pathname === "/operators" || location.pathname.startsWith("/operators/");
+
+const realm = operatorsPage
+  ? { clientId: "mes-ops-web", scope: "openid offline_access mes.waves.read", home: "/operators", keys: "mes.ops" }
+  : { clientId: "mes-web", scope: "openid offline_access launch/patient", home: "/", keys: "mes" };
+const clientId = realm.clientId;
+const pendingKey = `${realm.keys}.signin`;
+const refreshKey = `${realm.keys}.refresh`;
+const idTokenKey = `${realm.keys}.id`;
 
 export interface Session {
   accessToken: string;
@@ -17,7 +23,7 @@ export interface Session {
 let session: Session | null = null;
 let refreshing: Promise<Session | null> | null = null;
 
-const redirectUri = () => `${location.origin}/`;
+const redirectUri = () => `${location.origin}${realm.home}`;
 
 function base64Url(bytes: Uint8Array): string {
   let text = "";
@@ -39,7 +45,7 @@ export async function signIn(): Promise<void> {
     response_type: "code",
     client_id: clientId,
     redirect_uri: redirectUri(),
-    scope,
+    scope: realm.scope,
     state,
     code_challenge: challenge,
     code_challenge_method: "S256",
@@ -74,7 +80,7 @@ export async function resume(): Promise<Session | null> {
   if (query.has("code") || query.has("error")) {
     sessionStorage.removeItem(pendingKey);
     const started = pending ? (JSON.parse(pending) as { verifier: string; state: string; path: string }) : null;
-    history.replaceState(null, "", started?.path ?? "/");
+    history.replaceState(null, "", started?.path ?? realm.home);
     if (query.has("error")) {
       throw new Error(query.get("error_description") ?? "La connexion a été annulée.");
     }

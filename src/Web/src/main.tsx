@@ -1,5 +1,7 @@
 import { render } from "preact";
 import { App } from "./app";
+import { operatorsPage } from "./auth";
+import { Operators } from "./operators";
 import "./styles.css";
 
-render(<App />, document.getElementById("app")!);
+render(operatorsPage ? <Operators /> : <App />, document.getElementById("app")!);

@@ -103,6 +103,7 @@ public sealed class UnsafeProductionStartTests
         { "the repository's keys", "written in this repository" },
         { "the development sign-in", "SignIn:DevelopmentSignIn" },
         { "no sign-in provider", "SignIn:Patients" },
+        { "an operators' console without the agents' provider", "SignIn:Operators" },
         { "an http issuer", "SignIn:Issuer" },
         { "the old shared key", "Auth:SigningKey" },
         { "any host name", "AllowedHosts" },
@@ -123,6 +124,11 @@ public sealed class UnsafeProductionStartTests
             case "the repository's keys": keys = [TestKeys.SigningA]; break;
             case "the development sign-in": settings["SignIn:DevelopmentSignIn"] = "true"; break;
             case "no sign-in provider": settings.Remove("SignIn:Patients:ClientSecret"); break;
+            case "an operators' console without the agents' provider":
+                settings["SignIn:Clients:0:ClientId"] = "ops-console";
+                settings["SignIn:Clients:0:Kind"] = "OperatorConsole";
+                settings["SignIn:Clients:0:RedirectUris:0"] = "https://mes.example/operators";
+                break;
             case "an http issuer": issuer = "http://mes.example/"; break;
             case "any host name": settings["AllowedHosts"] = "*"; break;
             case "a proxy that is no address": settings["Network:KnownProxies:0"] = "proxy.example"; break;

@@ -34,7 +34,12 @@ public sealed class WebAppFixture : IAsyncLifetime
                 // The development client mes-web (appsettings.Development.json, first client) comes back to this origin.
                 ["SignIn:Clients:0:RedirectUris:0"] = BaseAddress.ToString(),
                 ["SignIn:Clients:0:PostLogoutRedirectUris:0"] = BaseAddress.ToString(),
+                // The operators' console mes-ops-web (third client) comes back to this origin's operators' page.
+                ["SignIn:Clients:2:RedirectUris:0"] = new Uri(BaseAddress, "operators").AbsoluteUri,
+                ["SignIn:Clients:2:PostLogoutRedirectUris:0"] = new Uri(BaseAddress, "operators").AbsoluteUri,
                 ["Jobs:Enabled"] = "false",
+                // A wave's schedule is checked every 2 seconds (a minute by default), so a fan-out ends within a test.
+                ["Waves:WatchdogPeriod"] = "00:00:02",
             },
         };
         App.UseKestrel(port);
