@@ -45,6 +45,47 @@ public sealed class SignInCallersTests(SignInFixture fixture)
     }
 
     [Fact]
+    public async Task An_operators_console_signs_an_agent_in_at_the_agents_provider_and_its_token_only_reads_waves()
+    {
+        var console = new SmartApp(fixture, "ops-console", "openid offline_access mes.waves.read");
+        var state = await console.Client.PrepareLoginAsync();
+        var browser = fixture.Browser();
+        var (choice, choiceUrl) = await Browserless.FollowAsync(browser, new Uri(state.StartUrl));
+        choiceUrl.Query.Should().Contain("kind=Operator", "an agent signs in, not a person");
+        fixture.Agents.Next["agent"] = "agent-cnam-7";
+
+        var (_, callback) = await Browserless.FollowAsync(browser, Browserless.ProviderLinkOf(await choice.Content.ReadAsStringAsync(), choiceUrl), stopAt: SignInFixture.RedirectUri);
+        var login = await console.Client.ProcessResponseAsync(callback.AbsoluteUri, state);
+
+        login.IsError.Should().BeFalse(login.Error);
+        var token = new JsonWebToken(login.AccessToken);
+        token.GetClaim("sub").Value.Should().Be("agent-cnam-7");
+        token.GetClaim("role").Value.Should().Be("operator");
+        (await Bearer(login.AccessToken).GetAsync("/api/v1/waves")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Bearer(login.AccessToken).PostAsJsonAsync("/api/v1/waves", new { name = "Non", territory = "31" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var refreshed = await console.Client.RefreshTokenAsync(login.RefreshToken);
+        refreshed.IsError.Should().BeFalse(refreshed.Error);
+        (await Bearer(refreshed.AccessToken).GetAsync("/api/v1/waves")).StatusCode.Should().Be(HttpStatusCode.OK, "the agent stays signed in past the access token");
+    }
+
+    [Fact]
+    public async Task A_person_signed_in_is_asked_to_sign_in_again_as_an_agent_by_the_operators_console()
+    {
+        var browser = fixture.Browser();
+        var person = new SmartApp(fixture, "web-frontend", "openid");
+        var personState = await person.Client.PrepareLoginAsync();
+        var (choice, choiceUrl) = await Browserless.FollowAsync(browser, new Uri(personState.StartUrl));
+        fixture.People.Next["ins"] = TestIns.Next().Value;
+        await Browserless.FollowAsync(browser, Browserless.ProviderLinkOf(await choice.Content.ReadAsStringAsync(), choiceUrl), stopAt: SignInFixture.RedirectUri);
+
+        var state = await new SmartApp(fixture, "ops-console", "openid mes.waves.read").Client.PrepareLoginAsync();
+        var (_, consoleUrl) = await Browserless.FollowAsync(browser, new Uri(state.StartUrl));
+
+        consoleUrl.AbsolutePath.Should().Be("/signin");
+        consoleUrl.Query.Should().Contain("kind=Operator", "a person's session is no agent's");
+    }
+
+    [Fact]
     public async Task An_operators_system_gets_tokens_for_the_capabilities_its_client_has_and_no_other()
     {
         var waves = await ClientCredentialsAsync("ops-secret", "mes.waves");

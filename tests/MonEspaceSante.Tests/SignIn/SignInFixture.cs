@@ -4,8 +4,8 @@ using MonEspaceSante.Tests.Infrastructure;
 namespace MonEspaceSante.Tests.SignIn;
 
 /// <summary>
-/// The application on a real socket (Kestrel on 127.0.0.1), with two real OpenID Connect providers started by the test
-/// for people and professionals, and an app of the catalogue registered as a client with a redirect URI; sign-ins go
+/// The application on a real socket (Kestrel on 127.0.0.1), with three real OpenID Connect providers started by the test
+/// for people, professionals and operators' agents, and an app of the catalogue registered as a client with a redirect URI; sign-ins go
 /// through the whole code flow, as a browser would follow it.
 /// </summary>
 public sealed class SignInFixture : IAsyncLifetime
@@ -23,6 +23,9 @@ public sealed class SignInFixture : IAsyncLifetime
 
     public UpstreamProvider Professionals { get; private set; } = null!;
 
+    /// <summary>The operators' agents' provider (the operators' console signs agents in there).</summary>
+    public UpstreamProvider Agents { get; private set; } = null!;
+
     public ApiFactory App { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -33,6 +36,7 @@ public sealed class SignInFixture : IAsyncLifetime
     {
         People = await UpstreamProvider.StartAsync();
         Professionals = await UpstreamProvider.StartAsync();
+        Agents = await UpstreamProvider.StartAsync();
         var port = FreePorts.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         App = new ApiFactory { Issuer = BaseAddress.ToString(), Settings = Settings() };
@@ -61,7 +65,16 @@ public sealed class SignInFixture : IAsyncLifetime
             ["SignIn:Professionals:SubjectClaim"] = "SubjectNameID",
             ["SignIn:Professionals:ProfessionClaim"] = "SubjectRole",
             ["SignIn:Professionals:AllowHttp"] = "true",
+            ["SignIn:Operators:Issuer"] = Agents.Issuer.ToString(),
+            ["SignIn:Operators:ClientId"] = UpstreamProvider.ClientId,
+            ["SignIn:Operators:ClientSecret"] = UpstreamProvider.ClientSecret,
+            ["SignIn:Operators:SubjectClaim"] = "agent",
+            ["SignIn:Operators:AllowHttp"] = "true",
             ["SignIn:RefreshTokenReuseLeeway"] = "00:00:00",
+            ["SignIn:Clients:13:ClientId"] = "ops-console",
+            ["SignIn:Clients:13:Kind"] = "OperatorConsole",
+            ["SignIn:Clients:13:RedirectUris:0"] = RedirectUri,
+            ["SignIn:Clients:13:Scopes:0"] = "mes.waves.read",
             ["SignIn:Clients:12:ClientId"] = "web-frontend",
             ["SignIn:Clients:12:Kind"] = "Frontend",
             ["SignIn:Clients:12:RedirectUris:0"] = RedirectUri,
@@ -94,6 +107,7 @@ public sealed class SignInFixture : IAsyncLifetime
         await App.DisposeAsync();
         await People.DisposeAsync();
         await Professionals.DisposeAsync();
+        await Agents.DisposeAsync();
     }
 }
 

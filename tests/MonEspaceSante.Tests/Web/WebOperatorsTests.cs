@@ -30,6 +30,8 @@ public sealed class WebOperatorsTests(WebAppFixture fixture)
         page.Request += (_, request) => bearer ??= request.Url.Contains("/api/v1/waves", StringComparison.Ordinal) ? request.Headers.GetValueOrDefault("authorization") : null;
 
         await page.GotoAsync("/operators");
+        await WebAppFixture.Heading(page, "Espace des opérateurs").WaitForAsync();
+        (await WebAppFixture.AccessibilityViolationsAsync(page)).Should().BeEmpty();
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.ClickAsync("text=Connexion de test (développement)");
         await page.GetByLabel("Compte opérateur").FillAsync("agent-cnam-042");
