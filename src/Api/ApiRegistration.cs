@@ -35,6 +35,7 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddMesHttpHardening();
+        builder.AddMesCrossOrigin();
         builder.AddMesErrorHandling();
         builder.AddMesAuthentication();
         builder.AddMesRateLimits();
@@ -50,13 +51,15 @@ public static class ApiRegistration
     }
 
     /// <summary>
-    /// Middleware in order: errors first (so auth challenges get a body), then authentication, rate limits,
+    /// Middleware in order: CORS, errors (so auth challenges get a body), then authentication, rate limits,
     /// authorization, and the one retry of a request safe to repeat, innermost around the endpoint.
     /// </summary>
     public static WebApplication UseMesApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMesHttpHardening();
+        // Before the error handling and the authentication: refusals carry the CORS headers too, so a frontend can read them.
+        app.UseCors();
         app.UseMesErrorHandling();
         app.UseMesWebApp();
         app.UseAuthentication();

@@ -10,6 +10,8 @@ public sealed class StartupValidationTests
     [InlineData("Waves:Partitions", "0")]
     [InlineData("Postgres:DataPoolSize", "1")]
     [InlineData("Notices:Delivery:BatchSize", "0")]
+    [InlineData("Cors:Origins:0", "https://frontend.example/app")]
+    [InlineData("Cors:Origins:0", "*")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string value)
     {
         await using var app = new ApiFactory { Settings = new Dictionary<string, string> { [key] = value } };

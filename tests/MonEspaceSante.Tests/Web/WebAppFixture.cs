@@ -21,6 +21,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>An origin allowed to call the API across origins (<c>Cors:Origins</c>).</summary>
+    public string OtherOrigin => $"http://frontend.test:{BaseAddress.Port}";
+
     public async Task InitializeAsync()
     {
         var port = FreePorts.Next();
@@ -37,6 +40,8 @@ public sealed class WebAppFixture : IAsyncLifetime
                 // The operators' console mes-ops-web (third client) comes back to this origin's operators' page.
                 ["SignIn:Clients:2:RedirectUris:0"] = new Uri(BaseAddress, "operators").AbsoluteUri,
                 ["SignIn:Clients:2:PostLogoutRedirectUris:0"] = new Uri(BaseAddress, "operators").AbsoluteUri,
+                // A frontend served on another origin (a name the test browser resolves to this machine: same server, another origin).
+                ["Cors:Origins:0"] = OtherOrigin,
                 ["Jobs:Enabled"] = "false",
                 // A wave's schedule is checked every 2 seconds (a minute by default), so a fan-out ends within a test.
                 ["Waves:WatchdogPeriod"] = "00:00:02",
