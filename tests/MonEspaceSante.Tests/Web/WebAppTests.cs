@@ -62,8 +62,9 @@ public sealed class WebAppTests(WebAppFixture fixture)
 
         await page.Keyboard.PressAsync("Enter");
 
-        // The confirmation takes the focus (an effect after the render, hence the wait).
-        await page.WaitForFunctionAsync("document.activeElement.className === 'confirm'", null, new() { Timeout = 5000 });
+        // The confirmation takes the focus (an effect after the render, hence the wait). A function, not an expression:
+        // Playwright polls an expression through eval, which the app's CSP refuses.
+        await page.WaitForFunctionAsync("() => document.activeElement.className === 'confirm'", null, new() { Timeout = 5000 });
         await page.Keyboard.PressAsync("Tab");
         (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Confirmer mon opposition");
         await page.Keyboard.PressAsync("Enter");
