@@ -22,6 +22,9 @@ public sealed class WebPrivacyTests(WebAppFixture fixture)
         await WebAppFixture.SignInAsync(page, person);
         await page.GetByRole(AriaRole.Link, new() { Name = "Confidentialité" }).ClickAsync();
         await page.Locator("td", new() { HasText = $"Professionnel (RPPS {Doctor})" }).First.WaitForAsync();
+        var read = page.Locator("tr", new() { HasText = $"Professionnel (RPPS {Doctor})" }).First;
+        (await read.Locator("td").Nth(2).InnerTextAsync()).Should().Be("a consulté la liste de vos documents", "the server's record, said in French");
+        (await read.Locator("td").Nth(3).InnerTextAsync()).Should().Be("logiciel de santé (FHIR), relation de soins déclarée");
 
         await page.GetByLabel("Numéro RPPS du professionnel à bloquer").FillAsync(Doctor);
         await page.GetByRole(AriaRole.Button, new() { Name = "Bloquer", Exact = true }).ClickAsync();

@@ -3,6 +3,7 @@ import { ApiError, api, call, put, save } from "../api";
 import { formatMoment } from "../format";
 import { useScreen } from "../screen";
 import { ErrorMessage } from "./Home";
+import { describeHow, describeResource } from "../history";
 
 interface Controls {
   blockedProfessionals: string[];
@@ -115,9 +116,9 @@ export function Privacy() {
                   <td>{formatMoment(r.at)}</td>
                   <td>{who(r)}</td>
                   <td>
-                    {r.action === "read" ? "a consulté" : "a modifié"} {r.resource}
+                    {r.action === "read" ? "a consulté" : "a modifié"} {describeResource(r.resource)}
                   </td>
-                  <td>{urgent(r) ? <strong class="badge">Accès en urgence ({r.how})</strong> : r.how}</td>
+                  <td>{urgent(r) ? <strong class="badge">Accès en urgence ({describeHow(r.how)})</strong> : describeHow(r.how)}</td>
                 </tr>
               ))}
             </tbody>
