@@ -48,6 +48,7 @@ public static class MeasurementBenchmark
         var end = cpu.Take();
         var lastRow = await ScalarAsync<DateTime?>(api.Data, "SELECT max(received_at) FROM mes_measurement") ?? DateTime.UtcNow;
         var endToEnd = (lastRow - startedAt).TotalSeconds;
+        var (heapBytes, indexBytes) = await SizeAsync(api.Data);
         await StatementReport.PrintAsync(api.Data, "PostgreSQL time by statement, measured phase");
 
         var ack = ackCpu.Since(start);
@@ -66,10 +67,22 @@ public static class MeasurementBenchmark
             .Add("ack latency p50 / p99 / max bucket", string.Create(CultureInfo.InvariantCulture,
                 $"{sender.Latency.PercentileMilliseconds(50):0.0} / {sender.Latency.PercentileMilliseconds(99):0.0} / {sender.Latency.PercentileMilliseconds(100):0.0} ms"), "per Bundle of " + options.PerBundle.ToString(CultureInfo.InvariantCulture))
             .Add("rows stored in mes_measurement / readings acknowledged", $"{stored:N0} / {acknowledged:N0}", drained ? (stored == acknowledged ? "exact" : "NOT exact") : "stopped waiting (no progress for 2 min)")
+            .Add("bytes per reading on disk (heap + TOAST, indexes)", (heapBytes + indexBytes) / (double)Math.Max(1, stored), "bytes", string.Create(CultureInfo.InvariantCulture,
+                $"{heapBytes / (double)Math.Max(1, stored):0} + {indexBytes / (double)Math.Max(1, stored):0}; every leaf of mes_measurement, {stored:N0} rows, before any vacuum (issue 21's target: 16)"))
             .Add("peak working set (Process.PeakWorkingSet64)", self.PeakWorkingSet64 / 1048576.0, "MB", string.Create(CultureInfo.InvariantCulture,
                 $"silo + API + clients in one process, server GC; GC paused {pause:0.0} s, allocated {allocated / 1024.0 / Math.Max(1, acknowledged):0.#} KB per reading"))
             .Print();
         return drained && stored == acknowledged && sender.Failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>The bytes of <c>mes_measurement</c> on disk, its table (heap, TOAST, maps) and its indexes, summed over its partitions if it has any.</summary>
+    private static async Task<(long Heap, long Indexes)> SizeAsync(NpgsqlDataSource data)
+    {
+        await using var command = data.CreateCommand(
+            "SELECT COALESCE(sum(pg_table_size(relid)), 0)::bigint, COALESCE(sum(pg_indexes_size(relid)), 0)::bigint FROM pg_partition_tree('mes_measurement') WHERE isleaf");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>Polls <c>count(*)</c> until it reaches <paramref name="expected"/>, or stops after two minutes without progress.</summary>
