@@ -71,7 +71,7 @@ public static class AuthorizeEndpoint
             ClientKind.Professional => Tokens.SignIn(Tokens.Principal(subject, MesRoles.Professional,
                 [.. signInScopes, .. request.GetScopes().Where(s => s.StartsWith("user/", StringComparison.Ordinal))],
                 patient: null, fhirUser: $"Practitioner/{subject}", profession: session.Principal.FindFirstValue(SignInClaims.Profession))),
-            ClientKind.App => await PairAsync(http, request, client, Ins.Parse(subject, "sub"), signInScopes, grains, antiforgery),
+            ClientKind.App => await PairAsync(http, request, client, Ins.Parse(subject, "sub"), signInScopes, asked, grains, antiforgery),
             ClientKind.OperatorConsole => Tokens.SignIn(Tokens.Principal(subject, MesRoles.Operator, [.. signInScopes, .. asked.Count == 0 ? client.Scopes : asked],
                 patient: null, fhirUser: null, profession: null)),
             _ => Tokens.SignIn(Tokens.Principal(subject, MesRoles.Patient,
@@ -81,7 +81,7 @@ public static class AuthorizeEndpoint
     }
 
     private static async Task<IResult> PairAsync(
-        HttpContext http, OpenIddictRequest request, RegisteredClient client, Ins person, List<string> signInScopes, IGrainFactory grains, IAntiforgery antiforgery)
+        HttpContext http, OpenIddictRequest request, RegisteredClient client, Ins person, List<string> signInScopes, List<string> asked, IGrainFactory grains, IAntiforgery antiforgery)
     {
         var listed = await grains.GetGrain<ICatalogueGrain>(ICatalogueGrain.Key).FindAsync(client.ClientId);
         if (listed is not { IsListed: true })
@@ -89,7 +89,6 @@ public static class AuthorizeEndpoint
             return Tokens.Deny(OAuthErrors.UnauthorizedClient, "This app is not (or no longer) in the catalogue of referenced apps.");
         }
 
-        var asked = request.GetScopes().Where(s => !SmartScopes.SignInScopes.Contains(s)).ToList();
         var requested = SmartScopes.ToConsentScopes(asked);
         var grantable = requested.Where(s => listed.Scopes.Contains(s, StringComparer.Ordinal)).ToList();
         var notGranted = requested.Except(grantable, StringComparer.Ordinal).Select(ConsentPage.Describe)

@@ -115,6 +115,15 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The heading named exactly <paramref name="name"/>.</summary>
     public static ILocator Heading(IPage page, string name) => page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
+    /// <summary>A new person whose space is open, and their own API client (what most screens' tests start from).</summary>
+    public async Task<(Interfaces.Identity.Ins Person, HttpClient Holder)> OpenSpaceAsync()
+    {
+        var person = TestIns.Next();
+        var holder = App.PatientClient(person);
+        (await holder.PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        return (person, holder);
+    }
+
     /// <summary>Where the person's space stands, as the API says.</summary>
     public async Task<string> StatusAsync(Interfaces.Identity.Ins person) =>
         (await App.PatientClient(person).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("status").GetString()!;

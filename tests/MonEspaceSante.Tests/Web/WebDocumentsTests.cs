@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Web;
 
@@ -12,8 +11,7 @@ public sealed class WebDocumentsTests(WebAppFixture fixture)
     [Fact]
     public async Task A_person_uploads_a_pdf_finds_it_masks_it_and_a_professional_no_longer_sees_it()
     {
-        var person = TestIns.Next();
-        (await fixture.App.PatientClient(person).PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        var (person, _) = await fixture.OpenSpaceAsync();
         var page = await fixture.NewPageAsync();
         await WebAppFixture.SignInAsync(page, person);
         await page.GetByRole(AriaRole.Link, new() { Name = "Documents" }).ClickAsync();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using MonEspaceSante.Tests.Infrastructure;
 using MonEspaceSante.Tests.Measurements;
 
 namespace MonEspaceSante.Tests.Web;
@@ -13,9 +12,7 @@ public sealed class WebMeasurementsTests(WebAppFixture fixture)
     [Fact]
     public async Task A_glucose_reading_appears_on_the_chart_without_a_reload_and_revoking_the_app_refuses_its_next_post()
     {
-        var person = TestIns.Next();
-        var holder = fixture.App.PatientClient(person);
-        (await holder.PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        var (person, holder) = await fixture.OpenSpaceAsync();
         (await holder.PutAsJsonAsync($"/api/v1/me/consents/{Samples.AppId}", new { scopes = new[] { "measurements.write:glucose" } })).EnsureSuccessStatusCode();
         var app = fixture.App.ClientFor("app", Samples.AppId);
         var page = await fixture.NewPageAsync();

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using MonEspaceSante.Tests.Inbox;
-using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Web;
 
@@ -13,9 +12,7 @@ public sealed class WebMessagesTests(WebAppFixture fixture)
     [Fact]
     public async Task A_professionals_message_appears_unread_is_read_answered_and_its_attachment_filed()
     {
-        var person = TestIns.Next();
-        var holder = fixture.App.PatientClient(person);
-        (await holder.PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        var (person, holder) = await fixture.OpenSpaceAsync();
         (await Communications.PostAsync(fixture.App.ProfessionalClient("10001234567"),
             Communications.Start(person, "Résultats de prise de sang", "Vos résultats sont normaux.", Communications.Pdf("bilan.pdf")))).EnsureSuccessStatusCode();
         var page = await fixture.NewPageAsync();

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Web;
 
@@ -14,9 +13,7 @@ public sealed class WebPrivacyTests(WebAppFixture fixture)
     [Fact]
     public async Task The_history_shows_who_accessed_a_professional_is_blocked_break_glass_refused_and_the_export_downloads()
     {
-        var person = TestIns.Next();
-        var holder = fixture.App.PatientClient(person);
-        (await holder.PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        var (person, holder) = await fixture.OpenSpaceAsync();
         (await fixture.App.ProfessionalClient(Doctor).GetAsync($"/fhir/DocumentReference?patient={person.Value}")).EnsureSuccessStatusCode();
         var page = await fixture.NewPageAsync();
         await WebAppFixture.SignInAsync(page, person);

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using MonEspaceSante.Tests.Documents;
-using MonEspaceSante.Tests.Infrastructure;
 
 namespace MonEspaceSante.Tests.Web;
 
@@ -13,9 +12,7 @@ public sealed class WebProfileTests(WebAppFixture fixture)
     [Fact]
     public async Task An_allergy_a_vaccination_with_its_proof_and_the_persons_wishes_are_entered_and_an_item_masked()
     {
-        var person = TestIns.Next();
-        var holder = fixture.App.PatientClient(person);
-        (await holder.PostAsync("/api/v1/me/activation", null)).EnsureSuccessStatusCode();
+        var (person, holder) = await fixture.OpenSpaceAsync();
         (await DocumentsFixture.UploadAsync(holder, DocumentSamples.Pdf("carnet"), "application/pdf", "carnet.pdf")).EnsureSuccessStatusCode();
         var page = await fixture.NewPageAsync();
         await WebAppFixture.SignInAsync(page, person);
